@@ -1,0 +1,24 @@
+using CommsHub.Platform;
+
+namespace CommsHub.Hub
+{
+    /// <summary>Everything a board hands the firmware: one object so the board files stay a simple wiring list.</summary>
+    public sealed class HubHardware
+    {
+        public HubHardware(string boardName, ISpiBus flashSpi, IClock clock, ISerialPort wan)
+        {
+            BoardName = boardName;
+            FlashSpi = flashSpi;
+            Clock = clock;
+            Wan = wan;
+        }
+
+        public string BoardName { get; private set; }
+
+        public ISpiBus FlashSpi { get; private set; }
+
+        public IClock Clock { get; private set; }
+
+        public ISerialPort Wan { get; private set; }
+    }
+}

@@ -1,0 +1,43 @@
+namespace CommsHub.Cli;
+
+/// <summary>commshub's subcommands. Exit codes: 0 success, 1 failure at run time, 64 usage error.</summary>
+public static class CommandLine
+{
+    public const int UsageError = 64;
+
+    private const string Usage = """
+        commshub — bench tools for the CommsHub communications hub firmware
+
+        Usage:
+          commshub board [--flash FILE] [--seconds N]   run the hub on the virtual board
+          commshub --help
+
+        More subcommands (ota, wan, bench) arrive with the OTA server, WAN link and bench.
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            output.WriteLine(Usage);
+            return args.Length == 0 ? UsageError : 0;
+        }
+
+        try
+        {
+            return args[0] switch
+            {
+                "board" => BoardCommand.Run(args[1..], output),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine("commshub: " + e.Message);
+            error.WriteLine("Run 'commshub --help' for usage.");
+            return UsageError;
+        }
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using CommsHub.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
