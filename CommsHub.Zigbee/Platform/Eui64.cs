@@ -23,6 +23,33 @@ namespace CommsHub.Platform
             Array.Copy(mostSignificantFirst, _bytes, Length);
         }
 
+        /// <summary>The EUI-64 as one number, most significant byte first: how hot paths key devices without allocating.</summary>
+        public ulong Value
+        {
+            get
+            {
+                ulong value = 0;
+                for (int i = 0; i < Length; i++)
+                {
+                    value = (value << 8) | _bytes[i];
+                }
+
+                return value;
+            }
+        }
+
+        public static Eui64 FromValue(ulong value)
+        {
+            byte[] bytes = new byte[Length];
+            for (int i = Length - 1; i >= 0; i--)
+            {
+                bytes[i] = (byte)value;
+                value >>= 8;
+            }
+
+            return new Eui64(bytes);
+        }
+
         public byte this[int index]
         {
             get { return _bytes[index]; }

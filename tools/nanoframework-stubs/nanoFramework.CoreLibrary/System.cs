@@ -19,12 +19,12 @@ namespace System
     public struct Boolean { public override string ToString() { throw null; } }
     public struct Char { public override string ToString() { throw null; } }
     public struct SByte { public override string ToString() { throw null; } }
-    public struct Byte { public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
+    public struct Byte { public const byte MaxValue = 0xFF; public const byte MinValue = 0; public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
     public struct Int16 { public override string ToString() { throw null; } }
-    public struct UInt16 { public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
+    public struct UInt16 { public const ushort MaxValue = 0xFFFF; public const ushort MinValue = 0; public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
     public struct Int32 { public const int MaxValue = 2147483647; public const int MinValue = -2147483648; public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
-    public struct UInt32 { public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
-    public struct Int64 { public const long MaxValue = 9223372036854775807; public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
+    public struct UInt32 { public const uint MaxValue = 0xFFFFFFFF; public const uint MinValue = 0; public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
+    public struct Int64 { public const long MaxValue = 0x7FFFFFFFFFFFFFFFL; public const long MinValue = unchecked((long)0x8000000000000000L); public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
     public struct UInt64 { public override string ToString() { throw null; } public string ToString(string format) { throw null; } }
     public struct Single { public override string ToString() { throw null; } }
     public struct Double { public override string ToString() { throw null; } }

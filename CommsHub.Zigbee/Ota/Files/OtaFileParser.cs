@@ -1,0 +1,294 @@
+using CommsHub.Platform;
+
+namespace CommsHub.Ota.Files
+{
+    /// <summary>
+    /// Validates a Zigbee OTA file as stored, reading only small pieces at a time. Tolerant where real
+    /// manufacturer files are odd (vendor prefixes, vendor tags, Telink's 0xF000 length, trailing bytes,
+    /// no sub-elements) and strict where serving would be unsafe (a file shorter than its declared size,
+    /// a header that contradicts itself). Every finding is a diagnostic with a stable code.
+    /// </summary>
+    public static class OtaFileParser
+    {
+        /// <summary>How far into a file to look for the magic number when a vendor container wraps it.</summary>
+        public const int MaximumPrefix = 4096;
+
+        private const int SubElementHeader = 6;
+
+        public static OtaFile Parse(IImageSource source)
+        {
+            OtaFile file = new OtaFile(source);
+            byte[] scratch = new byte[OtaHeader.FixedLength + 13];
+            int magicAt = FindMagic(source, scratch);
+            if (magicAt < 0)
+            {
+                file.Add(OtaSeverity.Error, "magic-not-found", "No OTA magic number 1E F1 EE 0B in the first "
+                    + (source.Length < MaximumPrefix ? source.Length : MaximumPrefix).ToString() + " bytes: not a Zigbee OTA file");
+                return file;
+            }
+
+            file.MagicOffset = magicAt;
+            file.AvailableSize = source.Length - magicAt;
+            if (magicAt > 0)
+            {
+                file.Add(OtaSeverity.Warning, "prefix-before-magic", magicAt.ToString() + " bytes precede the OTA magic (vendor container); they are not served");
+            }
+
+            if (file.AvailableSize < OtaHeader.FixedLength)
+            {
+                file.Add(OtaSeverity.Error, "header-truncated", "The file ends " + file.AvailableSize.ToString()
+                    + " bytes after the magic, inside the 56-byte OTA header");
+                return file;
+            }
+
+            OtaHeader header = ReadHeader(source, magicAt, file, scratch);
+            if (header == null)
+            {
+                return file;
+            }
+
+            file.Header = header;
+            CheckSizes(file, header);
+            if (header.TotalImageSize > header.HeaderLength && file.AvailableSize >= header.HeaderLength)
+            {
+                WalkSubElements(file, header, scratch);
+            }
+
+            return file;
+        }
+
+        private static int FindMagic(IImageSource source, byte[] scratch)
+        {
+            int limit = source.Length < MaximumPrefix + 4 ? source.Length : MaximumPrefix + 4;
+            int matched = 0;
+            byte[] magic = new byte[] { 0x1E, 0xF1, 0xEE, 0x0B };
+            for (int offset = 0; offset < limit; offset += scratch.Length)
+            {
+                int count = limit - offset < scratch.Length ? limit - offset : scratch.Length;
+                source.Read(offset, scratch, 0, count);
+                for (int i = 0; i < count; i++)
+                {
+                    matched = scratch[i] == magic[matched] ? matched + 1 : (scratch[i] == magic[0] ? 1 : 0);
+                    if (matched == 4)
+                    {
+                        return offset + i - 3;
+                    }
+                }
+            }
+
+            return -1;
+        }
+
+        private static OtaHeader ReadHeader(IImageSource source, int at, OtaFile file, byte[] b)
+        {
+            int available = file.AvailableSize < b.Length ? file.AvailableSize : b.Length;
+            source.Read(at, b, 0, available);
+            OtaHeader h = new OtaHeader();
+            h.HeaderVersion = U16(b, 4);
+            h.HeaderLength = U16(b, 6);
+            h.FieldControl = U16(b, 8);
+            h.ManufacturerCode = U16(b, 10);
+            h.ImageType = U16(b, 12);
+            h.FileVersion = U32(b, 14);
+            h.ZigbeeStackVersion = U16(b, 18);
+            h.HeaderString = HeaderString(b, 20, file);
+            h.TotalImageSize = U32(b, 52);
+
+            if (h.HeaderVersion != OtaHeader.SupportedHeaderVersion)
+            {
+                file.Add(OtaSeverity.Error, "header-version", "Header version 0x" + Hex.Format(h.HeaderVersion, 4)
+                    + " is not the 0x0100 every Zigbee OTA client understands");
+                return null;
+            }
+
+            if ((h.FieldControl & 0xFFF8) != 0)
+            {
+                file.Add(OtaSeverity.Warning, "field-control-reserved", "Header field control 0x" + Hex.Format(h.FieldControl, 4)
+                    + " sets reserved bits; they are ignored");
+            }
+
+            int implied = h.ImpliedLength;
+            if (h.HeaderLength < implied)
+            {
+                file.Add(OtaSeverity.Error, "header-length-too-short", "Header length " + h.HeaderLength.ToString()
+                    + " is less than the " + implied.ToString() + " bytes its field control 0x" + Hex.Format(h.FieldControl, 4) + " announces");
+                return null;
+            }
+
+            if (h.HeaderLength > implied)
+            {
+                file.Add(OtaSeverity.Warning, "header-length-extra", "Header length " + h.HeaderLength.ToString() + " is "
+                    + (h.HeaderLength - implied).ToString() + " bytes more than its fields need; the extra bytes are served but not interpreted");
+            }
+
+            if (available < implied)
+            {
+                file.Add(OtaSeverity.Error, "header-truncated", "The file ends inside the OTA header's optional fields ("
+                    + available.ToString() + " of " + implied.ToString() + " bytes)");
+                return null;
+            }
+
+            int next = OtaHeader.FixedLength;
+            if (h.HasSecurityCredentialVersion)
+            {
+                h.SecurityCredentialVersion = b[next++];
+                file.Add(OtaSeverity.Note, "security-credential-version", "Security credential version " + h.SecurityCredentialVersion.ToString() + " is present");
+            }
+
+            if (h.HasUpgradeFileDestination)
+            {
+                ulong destination = 0;
+                for (int i = 7; i >= 0; i--)
+                {
+                    destination = (destination << 8) | b[next + i];
+                }
+
+                h.UpgradeFileDestination = destination;
+                next += 8;
+                file.Add(OtaSeverity.Note, "device-specific-file", "Device-specific file for " + Eui64.FromValue(destination).ToString());
+            }
+
+            if (h.HasHardwareVersions)
+            {
+                h.MinimumHardwareVersion = U16(b, next);
+                h.MaximumHardwareVersion = U16(b, next + 2);
+                if (h.MinimumHardwareVersion > h.MaximumHardwareVersion)
+                {
+                    file.Add(OtaSeverity.Error, "hardware-version-range", "Minimum hardware version 0x" + Hex.Format(h.MinimumHardwareVersion, 4)
+                        + " is above the maximum 0x" + Hex.Format(h.MaximumHardwareVersion, 4) + ": no device could take this image");
+                }
+            }
+
+            return h;
+        }
+
+        private static void CheckSizes(OtaFile file, OtaHeader h)
+        {
+            if (h.TotalImageSize < h.HeaderLength)
+            {
+                file.Add(OtaSeverity.Error, "total-size-below-header", "Total image size " + h.TotalImageSize.ToString()
+                    + " is smaller than the header length " + h.HeaderLength.ToString());
+                return;
+            }
+
+            if ((uint)file.AvailableSize < h.TotalImageSize)
+            {
+                file.Add(OtaSeverity.Error, "file-shorter-than-declared", "The header declares " + h.TotalImageSize.ToString()
+                    + " bytes but only " + file.AvailableSize.ToString() + " are present: the image is incomplete");
+            }
+            else if ((uint)file.AvailableSize > h.TotalImageSize)
+            {
+                file.Add(OtaSeverity.Warning, "trailing-bytes", (file.AvailableSize - (int)h.TotalImageSize).ToString()
+                    + " bytes follow the declared total size " + h.TotalImageSize.ToString() + "; exactly the declared size is served");
+            }
+        }
+
+        private static void WalkSubElements(OtaFile file, OtaHeader h, byte[] b)
+        {
+            int end = (int)h.TotalImageSize;
+            if ((uint)file.AvailableSize < h.TotalImageSize)
+            {
+                end = file.AvailableSize;
+            }
+
+            int at = h.HeaderLength;
+            int upgradeImages = 0;
+            while (at < end)
+            {
+                if (end - at < SubElementHeader)
+                {
+                    file.Add(OtaSeverity.Warning, "sub-element-header-truncated", (end - at).ToString()
+                        + " bytes remain at offset " + at.ToString() + ", too few for a sub-element tag and length");
+                    break;
+                }
+
+                file.ReadImage(at, b, 0, SubElementHeader);
+                ushort tag = U16(b, 0);
+                uint length = U32(b, 2);
+                file.AddSubElement(new OtaSubElement(tag, at, length));
+                if (tag == OtaSubElement.UpgradeImage)
+                {
+                    upgradeImages++;
+                }
+                else if (tag >= OtaSubElement.ManufacturerSpecificFirst)
+                {
+                    file.Add(OtaSeverity.Note, "manufacturer-sub-element", "Manufacturer-specific sub-element 0x" + Hex.Format(tag, 4)
+                        + " (" + length.ToString() + " bytes) at offset " + at.ToString());
+                }
+                else if (tag > OtaSubElement.EcdsaCertificateSuite2)
+                {
+                    file.Add(OtaSeverity.Warning, "reserved-sub-element", "Sub-element tag 0x" + Hex.Format(tag, 4)
+                        + " at offset " + at.ToString() + " is reserved by the Zigbee specification");
+                }
+
+                long elementEnd = (long)at + SubElementHeader + length;
+                if (elementEnd > end)
+                {
+                    if (tag == 0xF000 && elementEnd - end == 2)
+                    {
+                        file.Add(OtaSeverity.Warning, "telink-length-off-by-two", "Sub-element 0xF000 at offset " + at.ToString()
+                            + " claims 2 bytes more than the file holds (a known Telink quirk); served as is");
+                    }
+                    else
+                    {
+                        file.Add(OtaSeverity.Warning, "sub-element-overruns", "Sub-element 0x" + Hex.Format(tag, 4) + " at offset " + at.ToString()
+                            + " claims " + length.ToString() + " bytes, " + (elementEnd - end).ToString() + " past the end of the image; the walk stops there");
+                    }
+
+                    break;
+                }
+
+                at = (int)elementEnd;
+            }
+
+            if (file.SubElementCount == 0)
+            {
+                file.Add(OtaSeverity.Warning, "no-sub-elements", "Nothing follows the header but " + (end - h.HeaderLength).ToString()
+                    + " bytes that do not form a sub-element");
+            }
+            else if (upgradeImages == 0)
+            {
+                file.Add(OtaSeverity.Warning, "no-upgrade-image-element", "No upgrade image (tag 0x0000) sub-element; the client decides what to do with the bytes");
+            }
+            else if (upgradeImages > 1)
+            {
+                file.Add(OtaSeverity.Warning, "several-upgrade-image-elements", upgradeImages.ToString() + " upgrade image (tag 0x0000) sub-elements in one file");
+            }
+        }
+
+        private static string HeaderString(byte[] b, int at, OtaFile file)
+        {
+            int length = 0;
+            while (length < 32 && b[at + length] != 0)
+            {
+                length++;
+            }
+
+            char[] text = new char[length];
+            bool printable = true;
+            for (int i = 0; i < length; i++)
+            {
+                byte c = b[at + i];
+                printable &= c >= 0x20 && c < 0x7F;
+                text[i] = c >= 0x20 && c < 0x7F ? (char)c : '?';
+            }
+
+            if (!printable)
+            {
+                file.Add(OtaSeverity.Note, "header-string-not-ascii", "The header string holds bytes outside printable ASCII; shown as '?'");
+            }
+
+            return new string(text);
+        }
+
+        private static ushort U16(byte[] b, int at)
+        {
+            return (ushort)(b[at] | (b[at + 1] << 8));
+        }
+
+        private static uint U32(byte[] b, int at)
+        {
+            return (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
+        }
+    }
+}
