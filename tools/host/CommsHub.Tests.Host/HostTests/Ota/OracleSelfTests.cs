@@ -13,7 +13,17 @@ namespace CommsHub.Tests.HostTests.Ota
             // Image Block Response, SUCCESS, data size 4 but only 3 data bytes.
             byte[] lying = Convert.FromHexString("1907050034120100CDAB23010000000004DEADBE");
 
-            Assert.ThrowsException(typeof(AssertFailedException), () => Oracles.Check(new[] { new SentFrame(1, lying, 0) }));
+            try
+            {
+                Oracles.Check(new[] { new SentFrame(1, lying, 0) });
+            }
+            catch (AssertFailedException rejected)
+            {
+                Assert.IsTrue(rejected.Message.Contains("dataSize"), rejected.Message);
+                return;
+            }
+
+            Assert.IsTrue(false, "the oracles accepted a block response that lies about its data size");
         }
 
         [TestMethod]
