@@ -10,9 +10,9 @@ public static class CommandLine
 
         Usage:
           commshub board [--flash FILE] [--seconds N]   run the hub on the virtual board
+          commshub ota inspect FILE [--json]            check an OTA file: header, sub-elements, diagnostics
+                                                        (exit 0 servable, 2 refused, 1 unreadable)
           commshub --help
-
-        More subcommands (ota, wan, bench) arrive with the OTA server, WAN link and bench.
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -28,6 +28,7 @@ public static class CommandLine
             return args[0] switch
             {
                 "board" => BoardCommand.Run(args[1..], output),
+                "ota" => Ota.OtaCommand.Run(args[1..], output, error),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
