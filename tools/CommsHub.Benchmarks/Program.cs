@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CommsHub.Benchmarks.ImageBlockResponseBenchmark).Assembly).Run(args);
