@@ -65,7 +65,7 @@ namespace CommsHub.Tests.HostTests.Ota
     /// <summary>Server, clock, policy and recorder wired together, with helpers that speak as a client.</summary>
     public sealed class OtaTestBench
     {
-        public const int NwkSecuredApsPayload = 82;
+        public static readonly int NwkSecuredApsPayload = CommsHub.Aps.ApsPayloadBudget.Compute(nwkSecurity: true, apsSecurity: false, sourceRouteRelays: 0);
 
         public OtaTestBench(OtaServerSettings settings = null)
         {
@@ -82,8 +82,9 @@ namespace CommsHub.Tests.HostTests.Ota
 
         public static OtaOffer Offer(byte[] file, OtaDeviceKind kind) => new OtaOffer(OtaFileParser.Parse(new ByteArrayImageSource(file)), kind);
 
-        public SentFrame Request(ulong device, byte[] frame, int apsPayload = NwkSecuredApsPayload)
+        public SentFrame Request(ulong device, byte[] frame, int apsPayload = 0)
         {
+            apsPayload = apsPayload == 0 ? NwkSecuredApsPayload : apsPayload;
             int before = Sender.Frames.Count;
             Server.Receive(device, frame, 0, frame.Length, apsPayload);
             return Sender.Frames.Count > before ? Sender.Frames[^1] : null;
