@@ -32,7 +32,7 @@ namespace System.Collections
     }
 
     // ArrayList lives in nanoFramework's mscorlib, unlike Hashtable and Queue.
-    public class ArrayList : IList, ICloneable
+    public class ArrayList : IList
     {
         public ArrayList() { }
         public virtual int Capacity { get { throw null; } set { } }
@@ -44,7 +44,6 @@ namespace System.Collections
         public virtual object this[int index] { get { throw null; } set { } }
         public virtual int Add(object value) { throw null; }
         public virtual void Clear() { throw null; }
-        public virtual object Clone() { throw null; }
         public virtual bool Contains(object item) { throw null; }
         public virtual void CopyTo(Array array, int index) { throw null; }
         public virtual IEnumerator GetEnumerator() { throw null; }

@@ -80,13 +80,14 @@ namespace System
         public string PadRight(int totalWidth, char paddingChar = ' ') { throw null; }
     }
 
-    public abstract class Array : ICloneable, System.Collections.IList
+    public abstract class Array : System.Collections.IList
     {
         public int Length { get { throw null; } }
         public static void Copy(Array sourceArray, Array destinationArray, int length) { throw null; }
         public static void Copy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length) { throw null; }
         public static void Clear(Array array, int index, int length) { throw null; }
-        public object Clone() { throw null; }
+        // No Clone: it exists only in reflection-enabled mscorlib builds.
+        public static int IndexOf(Array array, object value) { throw null; }
         object System.Collections.IList.this[int index] { get { throw null; } set { throw null; } }
         int System.Collections.IList.Add(object value) { throw null; }
         bool System.Collections.IList.Contains(object value) { throw null; }
@@ -104,7 +105,6 @@ namespace System
         public System.Collections.IEnumerator GetEnumerator() { throw null; }
     }
 
-    public interface ICloneable { object Clone(); }
     public interface IDisposable { void Dispose(); }
     public interface IAsyncResult { }
 
