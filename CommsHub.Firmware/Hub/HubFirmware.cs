@@ -1,6 +1,9 @@
 using System.Collections;
+using CommsHub.Alerts;
+using CommsHub.Ota.Server;
 using CommsHub.Platform;
 using CommsHub.Storage;
+using CommsHub.Storage.Metadata;
 using CommsHub.Storage.W25q;
 
 namespace CommsHub.Hub
@@ -13,13 +16,21 @@ namespace CommsHub.Hub
     {
         private readonly HubHardware _hardware;
         private readonly W25qFlash _flash;
+        private readonly int _imageCapacity;
         private FlashLayout _layout;
         private Eui64 _identity;
 
         public HubFirmware(HubHardware hardware)
+            : this(hardware, FlashLayout.ImageBlockCapacity)
+        {
+        }
+
+        /// <summary>A hub with smaller image slots: for tests that cut power thousands of times.</summary>
+        public HubFirmware(HubHardware hardware, int imageCapacity)
         {
             _hardware = hardware;
             _flash = new W25qFlash(hardware.FlashSpi);
+            _imageCapacity = imageCapacity;
         }
 
         public Eui64 Identity
@@ -37,12 +48,30 @@ namespace CommsHub.Hub
             get { return _layout; }
         }
 
-        /// <summary>Brings the hardware up and returns the console lines a board prints at start-up.</summary>
+        public ImageStore Store { get; private set; }
+
+        public OutcomeQueue Outcomes { get; private set; }
+
+        /// <summary>Null while the board has no way to reach HAN devices.</summary>
+        public OtaServer OtaServer { get; private set; }
+
+        /// <summary>Brings the hardware up, mounts storage, and returns the console lines a board prints at start-up.</summary>
         public string[] Boot()
         {
             _flash.Identify();
             _identity = HubIdentityPolicy.From(_flash);
-            _layout = FlashLayout.For(_flash);
+            _layout = FlashLayout.For(_flash, _imageCapacity);
+            Outcomes = new OutcomeQueue(_flash, _layout.AlertQueueStart, _layout.AlertQueueLength);
+            Outcomes.Mount();
+            Store = new ImageStore(_flash, _layout, _hardware.Clock, Outcomes);
+            HubOtaPolicy policy = new HubOtaPolicy(Store);
+            Store.Listener = policy;
+            Store.Mount();
+            if (_hardware.Han != null)
+            {
+                OtaServer = new OtaServer(policy, _hardware.Han, _hardware.Clock, new OtaServerSettings());
+                policy.Server = OtaServer;
+            }
 
             ArrayList lines = new ArrayList();
             lines.Add("CommsHub CH firmware " + FirmwareVersion.Text + " (version " + Hex.Format(FirmwareVersion.Value, 8) + ") on " + _hardware.BoardName);
@@ -51,10 +80,12 @@ namespace CommsHub.Hub
                 + (_flash.CapacityBytes / _flash.SectorSize).ToString() + " sectors of " + _flash.SectorSize.ToString()
                 + " bytes, " + _flash.PageSize.ToString() + "-byte pages");
             lines.Add("Storage: metadata @" + Hex.Format(_layout.MetadataStart, 6) + ", alert queue @" + Hex.Format(_layout.AlertQueueStart, 6)
-                + ", ESME block @" + Hex.Format(_layout.EsmeBlockStart, 6) + ", GSME block @" + Hex.Format(_layout.GsmeBlockStart, 6)
-                + " (" + _layout.ImageBlockLength.ToString() + " bytes each)");
-            lines.Add("Storage state: " + DescribeStorageState());
-            lines.Add("Clock: " + IsoTime.Format(_hardware.Clock.UtcNow) + " (UTC, not yet set by the WAN)");
+                + ", image slots @" + Hex.Format(_layout.SlotStart(0), 6) + ", @" + Hex.Format(_layout.SlotStart(1), 6) + ", @" + Hex.Format(_layout.SlotStart(2), 6)
+                + " (" + _layout.SlotLength.ToString() + " bytes each: ESME block, GSME block, one receiving)");
+            lines.Add("ESME block: " + Describe(Store.State.Blocks[StoreState.EsmeBlock]));
+            lines.Add("GSME block: " + Describe(Store.State.Blocks[StoreState.GsmeBlock]));
+            lines.Add("Alert queue: " + Outcomes.Count.ToString() + " outcome(s) recorded");
+            lines.Add("Clock: " + IsoTime.Format(_hardware.Clock.UtcNow) + (Store.ClockTrusted ? " (UTC, trusted)" : " (UTC, not yet set by the WAN)"));
             lines.Add("Ready.");
 
             string[] result = new string[lines.Count];
@@ -72,19 +103,37 @@ namespace CommsHub.Hub
             _hardware.Clock.RunDueTimers();
         }
 
-        private string DescribeStorageState()
+        private static string Describe(StoredImage image)
         {
-            byte[] head = new byte[16];
-            _flash.Read(_layout.MetadataStart, head, 0, head.Length);
-            for (int i = 0; i < head.Length; i++)
+            if (image == null)
             {
-                if (head[i] != 0xFF)
-                {
-                    return "metadata area written (image store records present)";
-                }
+                return "empty";
             }
 
-            return "blank (no image stored)";
+            int pending = 0;
+            int downloading = 0;
+            int done = 0;
+            for (int i = 0; i < image.Targets.Length; i++)
+            {
+                byte state = image.Targets[i].State;
+                pending += state == TargetState.Pending ? 1 : 0;
+                downloading += state == TargetState.Downloading ? 1 : 0;
+                done += state == TargetState.Done ? 1 : 0;
+            }
+
+            return KindName(image.Kind) + " image version " + Hex.Format(image.FileVersion, 8) + ", " + image.Size.ToString() + " bytes, targets: "
+                + pending.ToString() + " pending, " + downloading.ToString() + " downloading, " + done.ToString() + " done";
+        }
+
+        public static string KindName(OtaDeviceKind kind)
+        {
+            switch (kind)
+            {
+                case OtaDeviceKind.Esme: return "ESME";
+                case OtaDeviceKind.Gsme: return "GSME";
+                case OtaDeviceKind.Ppmid: return "PPMID";
+                default: return "HCALCS";
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using CommsHub.Ota.Server;
 using CommsHub.Platform;
 
 namespace CommsHub.Hub
@@ -20,5 +21,8 @@ namespace CommsHub.Hub
         public IClock Clock { get; private set; }
 
         public ISerialPort Wan { get; private set; }
+
+        /// <summary>Where OTA cluster frames go out to HAN devices; null until the board has a Zigbee stack.</summary>
+        public IZclSender Han { get; set; }
     }
 }

@@ -1,40 +1,47 @@
 using System;
-using CommsHub.Platform;
 
 namespace CommsHub.Storage
 {
     /// <summary>
-    /// Where each kind of data lives on the external flash. Regions are whole sectors so erasing one
-    /// never touches another.
+    /// Where each kind of data lives on the external flash. Regions are whole sectors so erasing one never
+    /// touches another. There are three image slots: the ESME block and the GSME block each hold at most one
+    /// image in some slot, and the third slot receives an incoming image, so a transfer that fails or is
+    /// refused never disturbs the image already held. The GB rules (two blocks, section 3 priorities) apply
+    /// to held images; the receiving slot is never served.
     /// </summary>
     public sealed class FlashLayout
     {
         /// <summary>[decision] 750 KB means 750 × 1024 = 768,000 bytes per image block.</summary>
         public const int ImageBlockCapacity = 768000;
 
-        /// <summary>Sectors kept for the append-only metadata log; enough to spread wear over many cycles.</summary>
+        public const int SlotCount = 3;
+
+        /// <summary>Sectors for the append-only metadata log; spreads the erases of many image cycles.</summary>
         public const int MetadataSectors = 16;
 
-        /// <summary>Sectors kept for alerts waiting for the head-end's acknowledgement.</summary>
+        /// <summary>Sectors for alerts waiting for the head-end.</summary>
         public const int AlertQueueSectors = 16;
 
-        private FlashLayout(int sectorSize)
+        private FlashLayout(int sectorSize, int imageCapacity)
         {
             SectorSize = sectorSize;
-            int blockSectors = (ImageBlockCapacity + sectorSize - 1) / sectorSize;
+            ImageCapacity = imageCapacity;
+            int slotSectors = (imageCapacity + sectorSize - 1) / sectorSize;
 
             // Sector 0 is left alone: bench tools and bootloaders like to put things there.
             MetadataStart = sectorSize;
             MetadataLength = MetadataSectors * sectorSize;
             AlertQueueStart = MetadataStart + MetadataLength;
             AlertQueueLength = AlertQueueSectors * sectorSize;
-            EsmeBlockStart = AlertQueueStart + AlertQueueLength;
-            ImageBlockLength = blockSectors * sectorSize;
-            GsmeBlockStart = EsmeBlockStart + ImageBlockLength;
-            RequiredBytes = GsmeBlockStart + ImageBlockLength;
+            SlotLength = slotSectors * sectorSize;
+            FirstSlotStart = AlertQueueStart + AlertQueueLength;
+            RequiredBytes = FirstSlotStart + (SlotCount * SlotLength);
         }
 
         public int SectorSize { get; private set; }
+
+        /// <summary>Largest OTA Upgrade Image a slot takes.</summary>
+        public int ImageCapacity { get; private set; }
 
         public int MetadataStart { get; private set; }
 
@@ -44,22 +51,36 @@ namespace CommsHub.Storage
 
         public int AlertQueueLength { get; private set; }
 
-        public int EsmeBlockStart { get; private set; }
+        public int FirstSlotStart { get; private set; }
 
-        /// <summary>GSME block, shared with PPMID and HCALCS images.</summary>
-        public int GsmeBlockStart { get; private set; }
-
-        public int ImageBlockLength { get; private set; }
+        public int SlotLength { get; private set; }
 
         public int RequiredBytes { get; private set; }
 
-        public static FlashLayout For(INorFlash flash)
+        public int SlotStart(int slot)
         {
-            FlashLayout layout = new FlashLayout(flash.SectorSize);
+            if (slot < 0 || slot >= SlotCount)
+            {
+                throw new ArgumentOutOfRangeException("slot", "There are " + SlotCount.ToString() + " image slots");
+            }
+
+            return FirstSlotStart + (slot * SlotLength);
+        }
+
+        public static FlashLayout For(CommsHub.Platform.INorFlash flash)
+        {
+            return For(flash, ImageBlockCapacity);
+        }
+
+        /// <summary>A layout for another image capacity: the real one is 768,000; tests use small ones to run fast.</summary>
+        public static FlashLayout For(CommsHub.Platform.INorFlash flash, int imageCapacity)
+        {
+            FlashLayout layout = new FlashLayout(flash.SectorSize, imageCapacity);
             if (flash.CapacityBytes < layout.RequiredBytes)
             {
                 throw new ArgumentException("Flash of " + flash.CapacityBytes.ToString() + " bytes is too small: the image store needs "
-                    + layout.RequiredBytes.ToString() + " bytes (two 768,000-byte blocks plus metadata and alert queue)");
+                    + layout.RequiredBytes.ToString() + " bytes (three " + layout.SlotLength.ToString()
+                    + "-byte image slots plus metadata and alert queue); fit a W25Q32 or larger");
             }
 
             return layout;

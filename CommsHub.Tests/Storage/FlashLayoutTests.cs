@@ -13,10 +13,13 @@ namespace CommsHub.Tests.Storage
         {
             FlashLayout layout = FlashLayout.For(new SizedFlash(4 * 1024 * 1024));
 
-            Assert.IsTrue(layout.ImageBlockLength >= 768000);
-            Assert.AreEqual(0, layout.ImageBlockLength % 4096);
-            Assert.AreEqual(0, layout.EsmeBlockStart % 4096);
-            Assert.AreEqual(0, layout.GsmeBlockStart % 4096);
+            Assert.IsTrue(layout.SlotLength >= 768000);
+            Assert.AreEqual(768000, layout.ImageCapacity);
+            Assert.AreEqual(0, layout.SlotLength % 4096);
+            for (int slot = 0; slot < FlashLayout.SlotCount; slot++)
+            {
+                Assert.AreEqual(0, layout.SlotStart(slot) % 4096);
+            }
         }
 
         [TestMethod]
@@ -25,9 +28,10 @@ namespace CommsHub.Tests.Storage
             FlashLayout layout = FlashLayout.For(new SizedFlash(4 * 1024 * 1024));
 
             Assert.IsTrue(layout.MetadataStart + layout.MetadataLength <= layout.AlertQueueStart);
-            Assert.IsTrue(layout.AlertQueueStart + layout.AlertQueueLength <= layout.EsmeBlockStart);
-            Assert.IsTrue(layout.EsmeBlockStart + layout.ImageBlockLength <= layout.GsmeBlockStart);
-            Assert.IsTrue(layout.GsmeBlockStart + layout.ImageBlockLength <= 4 * 1024 * 1024);
+            Assert.IsTrue(layout.AlertQueueStart + layout.AlertQueueLength <= layout.SlotStart(0));
+            Assert.IsTrue(layout.SlotStart(0) + layout.SlotLength <= layout.SlotStart(1));
+            Assert.IsTrue(layout.SlotStart(1) + layout.SlotLength <= layout.SlotStart(2));
+            Assert.IsTrue(layout.SlotStart(2) + layout.SlotLength <= 4 * 1024 * 1024);
         }
 
         [TestMethod]

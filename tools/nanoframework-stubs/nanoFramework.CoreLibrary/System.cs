@@ -29,6 +29,7 @@ namespace System
     public struct Single { public override string ToString() { throw null; } }
     public struct Double { public override string ToString() { throw null; } }
     public struct IntPtr { }
+    public struct UIntPtr { }
     public struct RuntimeTypeHandle { }
     public struct RuntimeFieldHandle { }
     public struct RuntimeMethodHandle { }

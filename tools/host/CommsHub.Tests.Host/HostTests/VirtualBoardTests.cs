@@ -22,7 +22,9 @@ namespace CommsHub.Tests.HostTests
                 Assert.IsTrue(report.Contains("CommsHub CH firmware 0.1.0"), report);
                 Assert.IsTrue(report.Contains("CH EUI-64: 00-DB-12-34-56-78-90-A2"), report);
                 Assert.IsTrue(report.Contains("JEDEC id EF4016, 4194304 bytes, 1024 sectors of 4096 bytes, 256-byte pages"), report);
-                Assert.IsTrue(report.Contains("Storage state: blank"), report);
+                Assert.IsTrue(report.Contains("ESME block: empty"), report);
+                Assert.IsTrue(report.Contains("GSME block: empty"), report);
+                Assert.IsTrue(report.Contains("Alert queue: 0 outcome(s) recorded"), report);
                 Assert.IsTrue(report.Contains("Clock: 2026-11-21T08:00:00Z"), report);
             }
             finally
@@ -32,21 +34,28 @@ namespace CommsHub.Tests.HostTests
         }
 
         [TestMethod]
-        public void WhatTheHubWroteIsStillThereAfterARestart()
+        public void AStoredImageIsStillThereAfterARestart()
         {
             string file = TempFlash();
             try
             {
+                byte[] image = Storage.StoreRig.Image(0x0123ABCD, 20000);
                 using (var board = new CommsHub.VirtualBoard.VirtualBoard(file, Start))
                 {
                     board.Boot();
-                    board.Hub.Flash.ProgramPage(board.Hub.Layout.MetadataStart, new byte[] { 0x43, 0x48 }, 0, 2);
+                    var store = board.Hub.Store;
+                    store.OnClockSet();
+                    store.BeginIngest(CommsHub.Ota.Server.OtaDeviceKind.Ppmid, 0x0123ABCD, new ulong[] { 0x00DB1234567890A4 }, image.Length, System.Security.Cryptography.SHA256.HashData(image));
+                    store.WriteChunk(0, image, 0, image.Length);
+                    Assert.AreEqual(CommsHub.Storage.IngestStatus.Stored, store.EndIngest().Status);
                 }
 
                 using (var again = new CommsHub.VirtualBoard.VirtualBoard(file, Start))
                 {
-                    string state = again.Boot().Single(l => l.StartsWith("Storage state:"));
-                    Assert.AreEqual("Storage state: metadata area written (image store records present)", state);
+                    string[] report = again.Boot();
+                    Assert.AreEqual("GSME block: PPMID image version 0123ABCD, 20000 bytes, targets: 1 pending, 0 downloading, 0 done", report.Single(l => l.StartsWith("GSME block:")));
+                    Assert.IsTrue(report.Contains("Clock: 2026-11-21T08:00:00Z (UTC, trusted)"), string.Join("\n", report));
+                    Assert.IsNotNull(again.Hub.Store.OfferFor(0x00DB1234567890A4));
                 }
             }
             finally

@@ -1,0 +1,203 @@
+using System.Collections;
+using CommsHub.Crypto;
+using CommsHub.Platform;
+
+namespace CommsHub.Alerts
+{
+    /// <summary>
+    /// Outcomes waiting to go upstream as alerts, kept in the alert-queue flash region as fixed 64-byte records
+    /// with a CRC, written in order. Accepting an outcome means it is in flash. The WAN link reads them from
+    /// here; acknowledgement by the head-end and reuse of the space come with the WAN link.
+    /// </summary>
+    public sealed class OutcomeQueue : IOutcomeSink
+    {
+        public const int RecordLength = 64;
+        private const uint Magic = 0x4C414843;
+        private const int ContentLength = 36;
+
+        private readonly INorFlash _flash;
+        private readonly int _start;
+        private readonly int _length;
+        private readonly byte[] _record = new byte[RecordLength];
+        private readonly ArrayList _outcomes = new ArrayList();
+        private int _append;
+        private uint _acceptedThrough;
+
+        public OutcomeQueue(INorFlash flash, int start, int length)
+        {
+            _flash = flash;
+            _start = start;
+            _length = length;
+        }
+
+        public uint AcceptedThrough
+        {
+            get { return _acceptedThrough; }
+        }
+
+        public int Count
+        {
+            get { return _outcomes.Count; }
+        }
+
+        public TargetOutcome Outcome(int index)
+        {
+            return (TargetOutcome)_outcomes[index];
+        }
+
+        public void Mount()
+        {
+            _outcomes.Clear();
+            _acceptedThrough = 0;
+            int newestAt = -1;
+            for (int at = _start; at < _start + _length; at += RecordLength)
+            {
+                _flash.Read(at, _record, 0, RecordLength);
+                TargetOutcome outcome = Decode(_record);
+                if (outcome == null)
+                {
+                    continue;
+                }
+
+                _outcomes.Add(outcome);
+                if (outcome.Number > _acceptedThrough)
+                {
+                    _acceptedThrough = outcome.Number;
+                    newestAt = at;
+                }
+            }
+
+            SortByNumber();
+            _append = newestAt < 0 ? _start : newestAt + RecordLength;
+        }
+
+        public void Accept(TargetOutcome outcome)
+        {
+            if (outcome.Number <= _acceptedThrough)
+            {
+                // Already in flash from before a power cut: accepting again would report it twice.
+                return;
+            }
+
+            Encode(outcome, _record);
+            int at = PlaceRecord();
+            _flash.ProgramPage(at, _record, 0, RecordLength);
+            _append = at + RecordLength;
+            _acceptedThrough = outcome.Number;
+            _outcomes.Add(outcome);
+        }
+
+        private int PlaceRecord()
+        {
+            int sector = _flash.SectorSize;
+            int at = _append;
+            for (int guard = 0; guard <= _length / RecordLength; guard++)
+            {
+                if (at >= _start + _length)
+                {
+                    at = _start;
+                }
+
+                if (IsBlank(at))
+                {
+                    return at;
+                }
+
+                if ((at - _start) % sector == 0)
+                {
+                    _flash.EraseSector(at);
+                    return at;
+                }
+
+                at += RecordLength;
+            }
+
+            throw new System.InvalidOperationException("Alert queue found no free record");
+        }
+
+        private bool IsBlank(int at)
+        {
+            _flash.Read(at, _record, 0, RecordLength);
+            for (int i = 0; i < RecordLength; i++)
+            {
+                if (_record[i] != 0xFF)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void SortByNumber()
+        {
+            for (int i = 1; i < _outcomes.Count; i++)
+            {
+                object item = _outcomes[i];
+                uint number = ((TargetOutcome)item).Number;
+                int j = i - 1;
+                while (j >= 0 && ((TargetOutcome)_outcomes[j]).Number > number)
+                {
+                    _outcomes[j + 1] = _outcomes[j];
+                    j--;
+                }
+
+                _outcomes[j + 1] = item;
+            }
+        }
+
+        private static void Encode(TargetOutcome o, byte[] r)
+        {
+            for (int i = 0; i < RecordLength; i++)
+            {
+                r[i] = 0xFF;
+            }
+
+            Put(r, 0, Magic, 4);
+            Put(r, 4, o.Number, 4);
+            Put(r, 8, o.Device, 8);
+            Put(r, 16, o.AlertCode, 2);
+            r[18] = o.ResponseCode;
+            r[19] = 0;
+            Put(r, 20, o.FileVersion, 4);
+            Put(r, 24, (ulong)o.Ticks, 8);
+            Put(r, 32, Crc32.Compute(r, 0, 32), 4);
+        }
+
+        private static TargetOutcome Decode(byte[] r)
+        {
+            if (Get(r, 0, 4) != Magic || Get(r, 32, 4) != Crc32.Compute(r, 0, 32))
+            {
+                return null;
+            }
+
+            TargetOutcome o = new TargetOutcome();
+            o.Number = (uint)Get(r, 4, 4);
+            o.Device = Get(r, 8, 8);
+            o.AlertCode = (ushort)Get(r, 16, 2);
+            o.ResponseCode = r[18];
+            o.FileVersion = (uint)Get(r, 20, 4);
+            o.Ticks = (long)Get(r, 24, 8);
+            return o;
+        }
+
+        private static void Put(byte[] r, int at, ulong value, int bytes)
+        {
+            for (int i = 0; i < bytes; i++)
+            {
+                r[at + i] = (byte)(value >> (8 * i));
+            }
+        }
+
+        private static ulong Get(byte[] r, int at, int bytes)
+        {
+            ulong value = 0;
+            for (int i = 0; i < bytes; i++)
+            {
+                value |= (ulong)r[at + i] << (8 * i);
+            }
+
+            return value;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace CommsHub.Alerts
+{
+    /// <summary>
+    /// What happened to one image for one target device: becomes exactly one CCS08 alert. Numbers are
+    /// assigned by the image store, strictly increasing, and are how the hand-over to the alert queue stays
+    /// exactly-once across power cuts.
+    /// </summary>
+    public sealed class TargetOutcome
+    {
+        public uint Number;
+        public ulong Device;
+        public ushort AlertCode;
+        public byte ResponseCode;
+        public uint FileVersion;
+
+        /// <summary>UTC ticks when the outcome was decided.</summary>
+        public long Ticks;
+
+        public override string ToString()
+        {
+            return "#" + Number.ToString() + " " + CommsHub.Platform.Eui64.FromValue(Device).ToString() + " 0x" + CommsHub.Platform.Hex.Format(AlertCode, 4)
+                + " " + TransferResponse.Name(ResponseCode) + " version " + CommsHub.Platform.Hex.Format(FileVersion, 8);
+        }
+    }
+}
