@@ -13,12 +13,12 @@ namespace CommsHub.Alerts
     {
         public const int RecordLength = 64;
         private const uint Magic = 0x4C414843;
-        private const int ContentLength = 36;
 
         private readonly INorFlash _flash;
         private readonly int _start;
         private readonly int _length;
         private readonly byte[] _record = new byte[RecordLength];
+        private readonly byte[] _probe = new byte[RecordLength];
         private readonly ArrayList _outcomes = new ArrayList();
         private int _append;
         private uint _acceptedThrough;
@@ -117,10 +117,11 @@ namespace CommsHub.Alerts
 
         private bool IsBlank(int at)
         {
-            _flash.Read(at, _record, 0, RecordLength);
+            // Its own buffer: the record waiting to be programmed lives in _record.
+            _flash.Read(at, _probe, 0, RecordLength);
             for (int i = 0; i < RecordLength; i++)
             {
-                if (_record[i] != 0xFF)
+                if (_probe[i] != 0xFF)
                 {
                     return false;
                 }

@@ -20,16 +20,28 @@ namespace CommsHub.Tests.HostTests.Storage
         private readonly int _imageCapacity;
 
         public StoreRig(int capacityCode = 0x16, int imageCapacity = FlashLayout.ImageBlockCapacity, bool setClock = true)
+            : this(new NorFlashEmulator(capacityCode), new VirtualClock(Start), imageCapacity, setClock)
+        {
+        }
+
+        private StoreRig(NorFlashEmulator chip, VirtualClock clock, int imageCapacity, bool setClock)
         {
             _imageCapacity = imageCapacity;
-            Chip = new NorFlashEmulator(capacityCode);
-            Clock = new VirtualClock(Start);
+            Chip = chip;
+            Clock = clock;
             Boot();
             if (setClock)
             {
                 Store.OnClockSet();
             }
         }
+
+        /// <summary>A rig on an existing chip, as after a reboot: the clock kept running (it is outside the power cut).</summary>
+        public static StoreRig On(NorFlashEmulator chip, int imageCapacity, bool setClock) => new StoreRig(chip, SharedClock(chip), imageCapacity, setClock);
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NorFlashEmulator, VirtualClock> Clocks = new();
+
+        private static VirtualClock SharedClock(NorFlashEmulator chip) => Clocks.GetValue(chip, _ => new VirtualClock(Start));
 
         public NorFlashEmulator Chip { get; }
 
