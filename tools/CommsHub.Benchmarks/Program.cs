@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using CommsHub.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(CommsHub.Benchmarks.ImageBlockResponseBenchmark).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "store-figures")
+{
+    StoreFigures.Print(Console.Out, args.Length > 1 ? int.Parse(args[1]) : 10);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ImageBlockResponseBenchmark).Assembly).Run(args);

@@ -46,6 +46,9 @@ namespace CommsHub.Storage.Metadata
 
         public int RecordsWritten { get; private set; }
 
+        /// <summary>Page programs performed by this log: its share of the flash's program cycles.</summary>
+        public int PagesProgrammed { get; private set; }
+
         /// <summary>Finds the newest valid record; returns its payload length (payload copied into <paramref name="payload"/>), or -1 when there is none.</summary>
         public int Mount(byte[] payload)
         {
@@ -118,6 +121,7 @@ namespace CommsHub.Storage.Metadata
                 }
 
                 _flash.ProgramPage(at + done, _record, done, chunk);
+                PagesProgrammed++;
                 done += chunk;
             }
 

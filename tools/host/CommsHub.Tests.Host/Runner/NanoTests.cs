@@ -5,6 +5,7 @@ using nanoFramework.TestFramework;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(CommsHub.Tests.Runner.NanoCleanup))]
+[assembly: CaptureConsole]
 
 namespace CommsHub.Tests.Runner
 {

@@ -66,6 +66,16 @@ namespace CommsHub.Tests.HostTests.Storage
         }
 
         [TestMethod]
+        public void CutsBeforeAnyEffectAndJustBeforeCompletionAreSurvivedToo()
+        {
+            var (cutPoints, failures) = PowerLossHarness.Run(Scenarios["hardware-mismatch-and-failure-status"], new[] { 0.0, 0.97 });
+            TotalCutPoints += cutPoints;
+            OutputHelper.WriteLine($"hardware-mismatch-and-failure-status at 0% and 97% done: {cutPoints} cut points");
+
+            Assert.AreEqual(string.Empty, string.Join("\n", failures));
+        }
+
+        [TestMethod]
         public void TheHarnessCatchesAStoreThatQueuesAnOutcomeTwice()
         {
             var rig = PowerLossHarness.NewRig();
