@@ -6,13 +6,16 @@ namespace CommsHub.Alerts
 {
     /// <summary>
     /// Outcomes waiting to go upstream as alerts, kept in the alert-queue flash region as fixed 64-byte records
-    /// with a CRC, written in order. Accepting an outcome means it is in flash. The WAN link reads them from
-    /// here; acknowledgement by the head-end and reuse of the space come with the WAN link.
+    /// with a CRC, written in order. Accepting an outcome means it is in flash. The head-end's acknowledgement
+    /// clears a flag byte in the outcome's own record (NOR programming only clears bits: no erase, no extra
+    /// space), so an alert stays queued until acknowledged across any reboot. The ring only reuses a sector
+    /// whose outcomes have all been acknowledged.
     /// </summary>
     public sealed class OutcomeQueue : IOutcomeSink
     {
         public const int RecordLength = 64;
         private const uint Magic = 0x4C414843;
+        private const int AcknowledgedFlag = 40;
 
         private readonly INorFlash _flash;
         private readonly int _start;
@@ -20,6 +23,7 @@ namespace CommsHub.Alerts
         private readonly byte[] _record = new byte[RecordLength];
         private readonly byte[] _probe = new byte[RecordLength];
         private readonly ArrayList _outcomes = new ArrayList();
+        private readonly byte[] _cleared = new byte[] { 0x00 };
         private int _append;
         private uint _acceptedThrough;
 
@@ -45,6 +49,69 @@ namespace CommsHub.Alerts
             return (TargetOutcome)_outcomes[index];
         }
 
+        /// <summary>Outcomes the head-end has not acknowledged yet.</summary>
+        public int UnacknowledgedCount
+        {
+            get
+            {
+                int count = 0;
+                for (int i = 0; i < _outcomes.Count; i++)
+                {
+                    count += IsAcknowledged(((TargetOutcome)_outcomes[i]).Number) ? 0 : 1;
+                }
+
+                return count;
+            }
+        }
+
+        /// <summary>The oldest unacknowledged outcome numbered above <paramref name="after"/>, or null.</summary>
+        public TargetOutcome NextUnacknowledged(uint after)
+        {
+            for (int i = 0; i < _outcomes.Count; i++)
+            {
+                TargetOutcome o = (TargetOutcome)_outcomes[i];
+                if (o.Number > after && !IsAcknowledged(o.Number))
+                {
+                    return o;
+                }
+            }
+
+            return null;
+        }
+
+        public bool IsAcknowledged(uint number)
+        {
+            TargetOutcome outcome = Find(number);
+            return outcome != null && outcome.Acknowledged;
+        }
+
+        private TargetOutcome Find(uint number)
+        {
+            for (int i = 0; i < _outcomes.Count; i++)
+            {
+                TargetOutcome o = (TargetOutcome)_outcomes[i];
+                if (o.Number == number)
+                {
+                    return o;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The head-end has the alert for this outcome; recorded in flash so it is never sent again.</summary>
+        public void Acknowledge(uint number)
+        {
+            TargetOutcome outcome = Find(number);
+            if (outcome == null || outcome.Acknowledged)
+            {
+                return;
+            }
+
+            _flash.ProgramPage(outcome.QueueAddress + AcknowledgedFlag, _cleared, 0, 1);
+            outcome.Acknowledged = true;
+        }
+
         public void Mount()
         {
             _outcomes.Clear();
@@ -59,9 +126,15 @@ namespace CommsHub.Alerts
                     continue;
                 }
 
+                outcome.QueueAddress = at;
+
+                // Any cleared bit counts: an acknowledgement cut short by a power loss was still sent by the head-end.
+                outcome.Acknowledged = _record[AcknowledgedFlag] != 0xFF;
+
                 _outcomes.Add(outcome);
                 if (outcome.Number > _acceptedThrough)
                 {
+                    // Numbers grow with every write, so the highest marks where writing stopped, even after the ring wrapped.
                     _acceptedThrough = outcome.Number;
                     newestAt = at;
                 }
@@ -83,6 +156,7 @@ namespace CommsHub.Alerts
             int at = PlaceRecord();
             _flash.ProgramPage(at, _record, 0, RecordLength);
             _append = at + RecordLength;
+            outcome.QueueAddress = at;
             _acceptedThrough = outcome.Number;
             _outcomes.Add(outcome);
         }
@@ -105,6 +179,12 @@ namespace CommsHub.Alerts
 
                 if ((at - _start) % sector == 0)
                 {
+                    if (SectorHoldsUnacknowledged(at, sector))
+                    {
+                        at += sector;
+                        continue;
+                    }
+
                     _flash.EraseSector(at);
                     return at;
                 }
@@ -112,7 +192,22 @@ namespace CommsHub.Alerts
                 at += RecordLength;
             }
 
-            throw new System.InvalidOperationException("Alert queue found no free record");
+            throw new System.InvalidOperationException("The alert queue is full of alerts the head-end has not acknowledged");
+        }
+
+        private bool SectorHoldsUnacknowledged(int sectorStart, int sectorSize)
+        {
+            for (int at = sectorStart; at < sectorStart + sectorSize; at += RecordLength)
+            {
+                _flash.Read(at, _probe, 0, RecordLength);
+                TargetOutcome outcome = Decode(_probe);
+                if (outcome != null && !IsAcknowledged(outcome.Number))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsBlank(int at)

@@ -16,6 +16,11 @@ namespace CommsHub.Alerts
         /// <summary>UTC ticks when the outcome was decided.</summary>
         public long Ticks;
 
+        /// <summary>The alert queue's bookkeeping: where the record is, and whether the head-end has it.</summary>
+        public int QueueAddress;
+
+        public bool Acknowledged;
+
         public override string ToString()
         {
             return "#" + Number.ToString() + " " + CommsHub.Platform.Eui64.FromValue(Device).ToString() + " 0x" + CommsHub.Platform.Hex.Format(AlertCode, 4)

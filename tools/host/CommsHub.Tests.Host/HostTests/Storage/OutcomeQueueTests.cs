@@ -52,3 +52,69 @@ namespace CommsHub.Tests.HostTests.Storage
         }
     }
 }
+
+namespace CommsHub.Tests.HostTests.Storage
+{
+    using CommsHub.Alerts;
+    using nanoFramework.TestFramework;
+
+    [TestClass]
+    public class OutcomeQueueAcknowledgementTests
+    {
+        [TestMethod]
+        public void AcknowledgementsSurviveARemountAndLeaveOnlyTheRestToSend()
+        {
+            var rig = PowerLossHarness.NewRig();
+            for (uint n = 1; n <= 4; n++)
+            {
+                rig.Queue.Accept(new TargetOutcome { Number = n, Device = 10 + n });
+            }
+
+            rig.Queue.Acknowledge(1);
+            rig.Queue.Acknowledge(3);
+            rig.Reboot();
+
+            Assert.AreEqual(2, rig.Queue.UnacknowledgedCount);
+            Assert.AreEqual(2u, rig.Queue.NextUnacknowledged(0).Number);
+            Assert.AreEqual(4u, rig.Queue.NextUnacknowledged(2).Number);
+            Assert.IsNull(rig.Queue.NextUnacknowledged(4));
+        }
+
+        [TestMethod]
+        public void TheRingNeverErasesAnUnacknowledgedAlertAndSaysWhenFull()
+        {
+            var rig = PowerLossHarness.NewRig();
+            int capacity = rig.Hub.Layout.AlertQueueLength / OutcomeQueue.RecordLength;
+            uint n = 1;
+            for (; n <= capacity; n++)
+            {
+                rig.Queue.Accept(new TargetOutcome { Number = n, Device = n });
+            }
+
+            try
+            {
+                rig.Queue.Accept(new TargetOutcome { Number = n, Device = n });
+                Assert.IsTrue(false, "a full queue accepted another alert");
+            }
+            catch (System.InvalidOperationException full)
+            {
+                Assert.IsTrue(full.Message.Contains("not acknowledged"), full.Message);
+            }
+
+            for (uint a = 1; a <= 64; a++)
+            {
+                rig.Queue.Acknowledge(a);
+            }
+
+            rig.Queue.Accept(new TargetOutcome { Number = n, Device = n });
+            rig.Reboot();
+            Assert.AreEqual(capacity - 64 + 1, rig.Queue.UnacknowledgedCount);
+            Assert.AreEqual(n, rig.Queue.AcceptedThrough);
+
+            // After the reboot writing continues in the reclaimed sector, right after the newest record.
+            rig.Queue.Accept(new TargetOutcome { Number = n + 1, Device = n + 1 });
+            rig.Reboot();
+            Assert.AreEqual(capacity - 64 + 2, rig.Queue.UnacknowledgedCount);
+        }
+    }
+}
