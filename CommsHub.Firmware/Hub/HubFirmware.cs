@@ -1,10 +1,13 @@
 using System.Collections;
 using CommsHub.Alerts;
+using CommsHub.Crypto;
 using CommsHub.Ota.Server;
 using CommsHub.Platform;
 using CommsHub.Storage;
 using CommsHub.Storage.Metadata;
 using CommsHub.Storage.W25q;
+using CommsHub.Wan;
+using CommsHub.Wan.Link;
 
 namespace CommsHub.Hub
 {
@@ -55,6 +58,11 @@ namespace CommsHub.Hub
         /// <summary>Null while the board has no way to reach HAN devices.</summary>
         public OtaServer OtaServer { get; private set; }
 
+        public HubKeyStore Keys { get; private set; }
+
+        /// <summary>Null when the board has no WAN port.</summary>
+        public WanService Wan { get; private set; }
+
         /// <summary>Brings the hardware up, mounts storage, and returns the console lines a board prints at start-up.</summary>
         public string[] Boot()
         {
@@ -73,6 +81,15 @@ namespace CommsHub.Hub
                 policy.Server = OtaServer;
             }
 
+            P256 curve = new P256();
+            Keys = new HubKeyStore(_flash, curve);
+            Keys.LoadOrCreate(_hardware.Entropy);
+            if (_hardware.Wan != null)
+            {
+                WanLink link = new WanLink(_hardware.Wan, _hardware.Clock, NewEpoch(), new LinkSettings());
+                Wan = new WanService(link, Store, Outcomes, Keys, curve, _hardware.Clock, _identity.Value);
+            }
+
             ArrayList lines = new ArrayList();
             lines.Add("CommsHub CH firmware " + FirmwareVersion.Text + " (version " + Hex.Format(FirmwareVersion.Value, 8) + ") on " + _hardware.BoardName);
             lines.Add("CH EUI-64: " + _identity.ToString());
@@ -84,7 +101,10 @@ namespace CommsHub.Hub
                 + " (" + _layout.SlotLength.ToString() + " bytes each: ESME block, GSME block, one receiving)");
             lines.Add("ESME block: " + Describe(Store.State.Blocks[StoreState.EsmeBlock]));
             lines.Add("GSME block: " + Describe(Store.State.Blocks[StoreState.GsmeBlock]));
-            lines.Add("Alert queue: " + Outcomes.Count.ToString() + " outcome(s) recorded");
+            lines.Add("Alert queue: " + Outcomes.Count.ToString() + " outcome(s) recorded, " + Outcomes.UnacknowledgedCount.ToString() + " not yet acknowledged by the head-end");
+            lines.Add(Keys.HasKey
+                ? "Signing key: P-256, public key " + Hex.Format(Keys.PublicKey, 0, 8, '\0') + "..." + (Keys.Created ? " (created at this boot)" : "")
+                : "Signing key: none (no entropy source): alerts wait until a key is provisioned");
             lines.Add("Clock: " + IsoTime.Format(_hardware.Clock.UtcNow) + (Store.ClockTrusted ? " (UTC, trusted)" : " (UTC, not yet set by the WAN)"));
             lines.Add("Ready.");
 
@@ -97,10 +117,27 @@ namespace CommsHub.Hub
             return result;
         }
 
-        /// <summary>One turn of the main loop: fire due timers; later layers add their work here.</summary>
+        /// <summary>One turn of the main loop: fire due timers, serve the WAN; later layers add their work here.</summary>
         public void Poll()
         {
             _hardware.Clock.RunDueTimers();
+            if (Wan != null)
+            {
+                Wan.Poll();
+            }
+        }
+
+        /// <summary>A link session name that differs across reboots, so the head-end sees each restart.</summary>
+        private uint NewEpoch()
+        {
+            byte[] bytes = new byte[4];
+            if (_hardware.Entropy != null)
+            {
+                _hardware.Entropy.Fill(bytes);
+            }
+
+            long mix = _hardware.Clock.UtcNow.Ticks ^ (_hardware.Clock.MonotonicMilliseconds << 20) ^ Store.Log.Sequence;
+            return (uint)(bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) ^ (uint)mix ^ (uint)(mix >> 32);
         }
 
         private static string Describe(StoredImage image)

@@ -24,5 +24,8 @@ namespace CommsHub.Hub
 
         /// <summary>Where OTA cluster frames go out to HAN devices; null until the board has a Zigbee stack.</summary>
         public IZclSender Han { get; set; }
+
+        /// <summary>Random bytes for the signing key and link epochs; null means the key must be provisioned.</summary>
+        public IEntropySource Entropy { get; set; }
     }
 }

@@ -47,11 +47,13 @@ namespace CommsHub.Boards
             GpioPinDevice radioReset = new GpioPinDevice(gpio, RadioReset, true);
             radioReset.Write(false);
 
-            return new HubHardware(
+            HubHardware hardware = new HubHardware(
                 Name,
                 new SpiBusDevice(SpiBus, FlashChipSelect, SpiClockFrequency),
                 new DeviceClock(),
                 new SerialPortDevice(WanPort, WanBaudRate));
+            hardware.Entropy = new DeviceEntropy();
+            return hardware;
         }
     }
 }

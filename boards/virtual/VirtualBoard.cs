@@ -13,19 +13,19 @@ namespace CommsHub.VirtualBoard
     {
         public const string Name = "virtual board (emulated W25Q32 flash)";
 
-        public VirtualBoard(string flashFile, DateTime startUtc)
+        public VirtualBoard(string flashFile, DateTime startUtc, CommsHub.Platform.ISerialPort wanPort = null)
         {
             Flash = new NorFlashEmulator(capacityCode: 0x16, backingFile: flashFile);
             Clock = new VirtualClock(startUtc);
             Wan = new SerialPipe();
-            Hub = new HubFirmware(new HubHardware(Name, Flash, Clock, Wan.A));
+            Hub = new HubFirmware(new HubHardware(Name, Flash, Clock, wanPort ?? Wan.A) { Entropy = new HostEntropy() });
         }
 
         public NorFlashEmulator Flash { get; }
 
         public VirtualClock Clock { get; }
 
-        /// <summary>End A is the hub's UART; the head-end talks on end B.</summary>
+        /// <summary>Unless another WAN port was given, end A is the hub's UART and a head-end talks on end B.</summary>
         public SerialPipe Wan { get; }
 
         public HubFirmware Hub { get; }

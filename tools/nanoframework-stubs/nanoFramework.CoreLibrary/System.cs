@@ -157,3 +157,15 @@ namespace System
         public static void WriteLine(string value) { throw null; }
     }
 }
+
+namespace System
+{
+    public class Random
+    {
+        public Random() { }
+        public Random(int seed) { }
+        public virtual int Next() { throw null; }
+        public virtual int Next(int maxValue) { throw null; }
+        public virtual void NextBytes(byte[] buffer) { throw null; }
+    }
+}
