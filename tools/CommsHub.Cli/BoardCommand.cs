@@ -9,6 +9,7 @@ public static class BoardCommand
     public static int Run(string[] args, TextWriter output)
     {
         string flashFile = "commshub.flash";
+        string wan = null;
         double? seconds = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -16,6 +17,9 @@ public static class BoardCommand
             {
                 case "--flash":
                     flashFile = Value(args, ref i);
+                    break;
+                case "--wan":
+                    wan = Value(args, ref i);
                     break;
                 case "--seconds":
                     string text = Value(args, ref i);
@@ -31,13 +35,15 @@ public static class BoardCommand
             }
         }
 
-        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow);
+        using var wanPort = wan == null ? null : ListenOrExplain(wan);
+        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow, wanPort);
         foreach (string line in board.Boot())
         {
             output.WriteLine(line);
         }
 
         output.WriteLine($"Flash image: {Path.GetFullPath(flashFile)}");
+        output.WriteLine(wan == null ? "WAN: none (add --wan tcp:127.0.0.1:5555 to reach it from 'commshub wan')" : $"WAN: listening on {wan} for a head-end");
         output.WriteLine(seconds is null ? "Running; Ctrl-C stops the board." : $"Running for {seconds} s.");
         output.Flush();
 
@@ -55,6 +61,22 @@ public static class BoardCommand
 
         output.WriteLine($"Stopped after {wall.Elapsed.TotalSeconds:F1} s; flash image kept.");
         return 0;
+    }
+
+    private static VirtualBoard.Transport.TcpPort ListenOrExplain(string address)
+    {
+        try
+        {
+            return VirtualBoard.Transport.TcpPort.Listen(VirtualBoard.Transport.TcpPort.Parse(address));
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new UsageException($"cannot listen on {address}: {e.Message}");
+        }
     }
 
     private static string Value(string[] args, ref int i)

@@ -9,9 +9,15 @@ public static class CommandLine
         commshub — bench tools for the CommsHub communications hub firmware
 
         Usage:
-          commshub board [--flash FILE] [--seconds N]   run the hub on the virtual board
+          commshub board [--flash FILE] [--seconds N] [--wan tcp:HOST:PORT]
+                                                        run the hub on the virtual board (WAN on TCP)
           commshub ota inspect FILE [--json]            check an OTA file: header, sub-elements, diagnostics
                                                         (exit 0 servable, 2 refused, 1 unreadable)
+          commshub wan [--connect tcp:HOST:PORT] [--state DIR] SUBCOMMAND   the head-end:
+              identity | status | time | alerts [--wait S] | activate VERSION
+              send FILE --type ESME|GSME|PPMID|HCALCS --target EUI-64 [--target ...]
+              device-log add EUI-64 TYPE INSTALL-CODE-HEX | device-log remove EUI-64
+              decode HEX|FILE [--cert PEM]   (no connection; exit 2 if the signature fails)
           commshub --help
         """;
 
@@ -29,6 +35,7 @@ public static class CommandLine
             {
                 "board" => BoardCommand.Run(args[1..], output),
                 "ota" => Ota.OtaCommand.Run(args[1..], output, error),
+                "wan" => Wan.WanCommand.Run(args[1..], output, error),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

@@ -30,6 +30,7 @@ namespace CommsHub.Wan.Link
         private ushort _sendBase;
         private ushort _sendNext;
         private uint _peerEpoch;
+        private uint _replacedEpoch;
         private bool _peerKnown;
         private ushort _expected;
         private ClockTimer _retransmitTimer;
@@ -168,10 +169,18 @@ namespace CommsHub.Wan.Link
                 return;
             }
 
+            if (_peerKnown && epoch != _peerEpoch && epoch == _replacedEpoch)
+            {
+                // A straggler from the session the peer's restart replaced: it must not take the stream back.
+                FramesRejected++;
+                return;
+            }
+
             if (!_peerKnown || epoch != _peerEpoch)
             {
                 // A new session: take its stream from the first frame we see (the peer resends from its oldest unacknowledged).
                 bool restarted = _peerKnown;
+                _replacedEpoch = _peerEpoch;
                 _peerKnown = true;
                 _peerEpoch = epoch;
                 _expected = sequence;

@@ -15,7 +15,7 @@ public static class OtaCommand
         }
 
         bool json = false;
-        string? path = null;
+        string path = null;
         foreach (string a in args[1..])
         {
             if (a == "--json")

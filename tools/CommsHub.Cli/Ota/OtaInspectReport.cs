@@ -16,7 +16,7 @@ public sealed record OtaInspectReport(
     int MagicOffset,
     long? DeclaredSize,
     long AvailableSize,
-    OtaInspectHeader? Header,
+    OtaInspectHeader Header,
     IReadOnlyList<OtaInspectSubElement> SubElements,
     IReadOnlyList<OtaInspectDiagnostic> Diagnostics)
 {
@@ -88,8 +88,8 @@ public sealed record OtaInspectReport(
 
 public sealed record OtaInspectHeader(
     string HeaderVersion, int HeaderLength, string FieldControl, string ManufacturerCode, string ImageType, string FileVersion,
-    string ZigbeeStackVersion, string HeaderString, long TotalImageSize, int? SecurityCredentialVersion, string? UpgradeFileDestination,
-    string? MinimumHardwareVersion, string? MaximumHardwareVersion);
+    string ZigbeeStackVersion, string HeaderString, long TotalImageSize, int? SecurityCredentialVersion, string UpgradeFileDestination,
+    string MinimumHardwareVersion, string MaximumHardwareVersion);
 
 public sealed record OtaInspectSubElement(string Tag, string Name, int Offset, long Length);
 

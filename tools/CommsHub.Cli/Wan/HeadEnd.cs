@@ -1,0 +1,287 @@
+using System.Security.Cryptography;
+using CommsHub.Alerts;
+using CommsHub.Alerts.Gbcs;
+using CommsHub.Platform;
+using CommsHub.Wan.Link;
+using CommsHub.Wan.Messages;
+
+namespace CommsHub.Cli.Wan;
+
+/// <summary>
+/// The head-end's end of the WAN link: requests with replies, image delivery that resumes where the hub says,
+/// and alerts verified against the hub's public key, shown once per originator counter and acknowledged.
+/// </summary>
+public sealed class HeadEnd : ILinkListener
+{
+    private readonly WanLink _link;
+    private readonly IClock _clock;
+    private readonly Action _idle;
+    private readonly Dictionary<ushort, byte[]> _replies = new();
+    private ushort _nextRequest = 1;
+
+    /// <param name="idle">Run while waiting: a real head-end sleeps a moment, a test moves its virtual hub along.</param>
+    public HeadEnd(ISerialPort port, IClock clock, Action idle, AlertLedger ledger)
+    {
+        _clock = clock;
+        _idle = idle;
+        Ledger = ledger ?? AlertLedger.InMemory();
+        _link = new WanLink(port, clock, (uint)RandomNumberGenerator.GetInt32(int.MaxValue), new LinkSettings()) { Listener = this };
+    }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Which alerts were already shown; set once the hub's identity says whose ledger to use.</summary>
+    public AlertLedger Ledger { get; set; }
+
+    /// <summary>
+    /// When false, alerts are left unacknowledged (the hub keeps them and resends): for commands that would not
+    /// show them to anyone.
+    /// </summary>
+    public bool TakeAlerts { get; set; } = true;
+
+    public HubIdentity Identity { get; private set; }
+
+    public List<ShownAlert> NewAlerts { get; } = new();
+
+    public List<string> Reports { get; } = new();
+
+    public int HubRestarts { get; private set; }
+
+    public HubIdentity GetIdentity()
+    {
+        var r = Request(WanMessageType.GetIdentity, _ => { });
+        var id = new HubIdentity(r.ReadEui(), r.ReadU32(), r.ReadRaw(64));
+        Identity = id;
+        return id;
+    }
+
+    public string SetTime(DateTime utc) => AckText(Request(WanMessageType.SetTime, w => w.U64((ulong)(utc - DateTime.UnixEpoch).TotalSeconds)));
+
+    public HubStatus GetStatus() => HubStatus.Read(Request(WanMessageType.GetStatus, _ => { }));
+
+    public string AddDevice(ulong device, int kind, byte[] installCode) =>
+        AckText(Request(WanMessageType.DeviceLogAdd, w => { w.Eui(device); w.U8(kind); w.U8(installCode.Length); w.Raw(installCode, 0, installCode.Length); }));
+
+    public string RemoveDevice(ulong device) => AckText(Request(WanMessageType.DeviceLogRemove, w => w.Eui(device)));
+
+    public string SimulateActivation(uint version) => AckText(Request(WanMessageType.SimulateActivation, w => w.U32(version)));
+
+    /// <summary>
+    /// Delivers an OTA file. Chunks are pipelined up to the link window; when the hub restarts or loses a chunk the
+    /// transfer begins again, which the hub answers with the offset it has safely stored.
+    /// </summary>
+    public ImageReply SendImage(byte[] file, int kind, uint fileVersion, ulong[] targets, Action<long, long> progress)
+    {
+        byte[] sha = SHA256.HashData(file);
+        const int chunk = LinkFrame.MaximumPayload - 7;
+        string last = "no answer";
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            int restarts = HubRestarts;
+            _replies.Clear();
+            var begin = ImageReply.Read(Request(WanMessageType.ImageBegin, w =>
+            {
+                w.U8(kind);
+                w.U32(fileVersion);
+                w.U32((uint)file.Length);
+                w.Raw(sha, 0, 32);
+                w.U8(targets.Length);
+                foreach (ulong t in targets)
+                {
+                    w.Eui(t);
+                }
+            }));
+            if (begin.Status != 0)
+            {
+                return begin;
+            }
+
+            var outstanding = new Queue<ushort>();
+            int next = begin.NextOffset;
+            ImageReply problem = null;
+            long deadline = _clock.MonotonicMilliseconds + (long)Timeout.TotalMilliseconds;
+            while ((next < file.Length || outstanding.Count > 0) && problem == null && restarts == HubRestarts && _clock.MonotonicMilliseconds < deadline)
+            {
+                while (next < file.Length && outstanding.Count < 6 && _link.CanSend)
+                {
+                    int at = next, count = Math.Min(chunk, file.Length - next);
+                    outstanding.Enqueue(Send(WanMessageType.ImageChunk, w => { w.U32((uint)at); w.Raw(file, at, count); }));
+                    next += count;
+                }
+
+                Pump();
+                while (outstanding.Count > 0 && _replies.Remove(outstanding.Peek(), out byte[] bytes))
+                {
+                    outstanding.Dequeue();
+                    var reply = ImageReply.Read(Wrap(bytes));
+                    deadline = _clock.MonotonicMilliseconds + (long)Timeout.TotalMilliseconds;
+                    if (reply.Status != 0)
+                    {
+                        problem = reply;
+                        break;
+                    }
+
+                    progress?.Invoke(reply.NextOffset, file.Length);
+                }
+            }
+
+            last = restarts != HubRestarts ? "the hub restarted" : problem != null ? problem.StatusName + ": " + problem.Reason : _clock.MonotonicMilliseconds >= deadline ? "no answer in time" : "ok";
+            if (restarts != HubRestarts || _clock.MonotonicMilliseconds >= deadline || (problem != null && problem.Status == 4))
+            {
+                // The hub restarted, went quiet or lost a chunk: begin again and it says where to resume.
+                continue;
+            }
+
+            if (problem != null)
+            {
+                return problem;
+            }
+
+            var end = ImageReply.Read(Request(WanMessageType.ImageEnd, _ => { }));
+            if (end.Status == 5 || end.Status == 8)
+            {
+                last = end.StatusName + ": " + end.Reason;
+                continue;
+            }
+
+            return end;
+        }
+
+        throw new TimeoutException("the image could not be delivered in 20 attempts; the last: " + last);
+    }
+
+    /// <summary>Listens for alerts for a while; returns the ones not shown before.</summary>
+    public List<ShownAlert> CollectAlerts(TimeSpan during)
+    {
+        long end = _clock.MonotonicMilliseconds + (long)during.TotalMilliseconds;
+        while (_clock.MonotonicMilliseconds < end)
+        {
+            Pump();
+        }
+
+        // Everything taken since the last collection, including alerts that arrived during other requests.
+        var taken = new List<ShownAlert>(NewAlerts);
+        NewAlerts.Clear();
+        return taken;
+    }
+
+    public void PayloadReceived(byte[] buffer, int offset, int count)
+    {
+        if (count < 3)
+        {
+            return;
+        }
+
+        byte type = buffer[offset];
+        ushort request = (ushort)(buffer[offset + 1] | (buffer[offset + 2] << 8));
+        if (type >= 0x80)
+        {
+            _replies[request] = buffer.AsSpan(offset, count).ToArray();
+            return;
+        }
+
+        var r = Wrap(buffer.AsSpan(offset, count).ToArray());
+        r.Position = 3;
+        if (type == WanMessageType.Alert)
+        {
+            ulong counter = r.ReadU64();
+            byte[] gbcs = r.ReadRaw(r.End - r.Position);
+            OnAlert(counter, gbcs);
+        }
+        else if (type == WanMessageType.FirmwareActivated)
+        {
+            ulong eui = r.ReadEui();
+            ulong seconds = r.ReadU64();
+            uint version = r.ReadU32();
+            Reports.Add($"SECMP0024 CH firmware activated: CH {Eui64.FromValue(eui)} at {DateTime.UnixEpoch.AddSeconds(seconds):yyyy-MM-ddTHH:mm:ssZ}, new version {version:X8}");
+        }
+    }
+
+    public void PeerRestarted() => HubRestarts++;
+
+    private void OnAlert(ulong counter, byte[] gbcs)
+    {
+        if (!TakeAlerts)
+        {
+            return;
+        }
+
+        var decoded = AlertDecoder.Decode(gbcs, Identity?.PublicKey);
+        if (!Ledger.Seen(counter))
+        {
+            // Recorded before acknowledging: if the head-end stops here the hub resends and the ledger hides the repeat.
+            Ledger.Record(counter, decoded.Summary);
+            NewAlerts.Add(new ShownAlert(counter, decoded));
+        }
+
+        Send(WanMessageType.AlertAck, w => w.U64(counter));
+    }
+
+    private WanBuffer Request(byte type, Action<WanBuffer> body)
+    {
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            ushort id = Send(type, body);
+            long deadline = _clock.MonotonicMilliseconds + (long)Timeout.TotalMilliseconds;
+            while (_clock.MonotonicMilliseconds < deadline)
+            {
+                Pump();
+                if (_replies.Remove(id, out byte[] reply))
+                {
+                    return Wrap(reply);
+                }
+            }
+        }
+
+        throw new TimeoutException($"the hub did not answer message 0x{type:X2} in {Timeout.TotalSeconds:F0} s (three tries)");
+    }
+
+    private ushort Send(byte type, Action<WanBuffer> body)
+    {
+        ushort id = _nextRequest++;
+        var w = new WanBuffer(LinkFrame.MaximumPayload);
+        w.Start(type, id);
+        body(w);
+        while (!_link.Send(w.Bytes, 0, w.Position))
+        {
+            Pump();
+        }
+
+        return id;
+    }
+
+    private void Pump()
+    {
+        _link.Poll();
+        _clock.RunDueTimers();
+        _idle();
+    }
+
+    private static WanBuffer Wrap(byte[] bytes)
+    {
+        var r = new WanBuffer(0);
+        r.Wrap(bytes, 0, bytes.Length);
+        r.Position = 3;
+        return r;
+    }
+
+    private static string AckText(WanBuffer r)
+    {
+        byte status = r.ReadU8();
+        string text = r.ReadText();
+        return status == 0 ? "ok" : "refused: " + text;
+    }
+}
+
+public sealed record HubIdentity(ulong Eui, uint FirmwareVersion, byte[] PublicKey);
+
+public sealed record ShownAlert(ulong Counter, DecodedAlert Alert);
+
+public sealed record ImageReply(int Status, int NextOffset, string Reason)
+{
+    public static readonly string[] Names = { "accepted", "stored", "refused", "invalid", "out of order", "incomplete", "SHA-256 mismatch", "not a servable OTA file", "no transfer" };
+
+    public string StatusName => Status < Names.Length ? Names[Status] : "status " + Status;
+
+    public static ImageReply Read(WanBuffer r) => new(r.ReadU8(), (int)r.ReadU32(), r.ReadText());
+}

@@ -1,0 +1,65 @@
+using CommsHub.Alerts;
+using CommsHub.Platform;
+using CommsHub.Wan.Messages;
+
+namespace CommsHub.Cli.Wan;
+
+/// <summary>The hub's Status message, for printing.</summary>
+public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int UnacknowledgedAlerts, HubStatus.HubBlock Esme, HubStatus.HubBlock Gsme)
+{
+    private static readonly string[] Kinds = { "ESME", "GSME", "PPMID", "HCALCS" };
+    private static readonly string[] States = { "pending", "downloading", "done" };
+
+    public static HubStatus Read(WanBuffer r)
+    {
+        var utc = DateTime.UnixEpoch.AddSeconds(r.ReadU64());
+        bool trusted = r.ReadU8() != 0;
+        int alerts = r.ReadU16();
+        return new HubStatus(utc, trusted, alerts, HubBlock.Read(r), HubBlock.Read(r));
+    }
+
+    public void Write(TextWriter o)
+    {
+        o.WriteLine($"Hub clock: {Utc:yyyy-MM-ddTHH:mm:ssZ} ({(ClockTrusted ? "set by the WAN" : "not yet set by the WAN")})");
+        o.WriteLine($"Alerts waiting for the head-end: {UnacknowledgedAlerts}");
+        Esme.Write(o, "ESME block");
+        Gsme.Write(o, "GSME block");
+    }
+
+    public sealed record HubBlock(bool Present, int Kind, uint Version, int Size, (ulong Device, int State, int Response)[] Targets)
+    {
+        public static HubBlock Read(WanBuffer r)
+        {
+            if (r.ReadU8() == 0)
+            {
+                return new HubBlock(false, 0, 0, 0, Array.Empty<(ulong, int, int)>());
+            }
+
+            int kind = r.ReadU8();
+            uint version = r.ReadU32();
+            int size = (int)r.ReadU32();
+            var targets = new (ulong, int, int)[r.ReadU8()];
+            for (int i = 0; i < targets.Length; i++)
+            {
+                targets[i] = (r.ReadEui(), r.ReadU8(), r.ReadU8());
+            }
+
+            return new HubBlock(true, kind, version, size, targets);
+        }
+
+        public void Write(TextWriter o, string name)
+        {
+            if (!Present)
+            {
+                o.WriteLine($"{name}: empty");
+                return;
+            }
+
+            o.WriteLine($"{name}: {Kinds[Math.Min(Kind, 3)]} image version {Version:X8}, {Size} bytes");
+            foreach (var (device, state, response) in Targets)
+            {
+                o.WriteLine($"  {Eui64.FromValue(device)}  {States[Math.Min(state, 2)]}{(state == 2 ? " (" + TransferResponse.Name((byte)response) + ")" : "")}");
+            }
+        }
+    }
+}
