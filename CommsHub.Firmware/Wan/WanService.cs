@@ -140,6 +140,9 @@ namespace CommsHub.Wan
                 case WanMessageType.SimulateActivation:
                     OnSimulateActivation(request);
                     break;
+                case WanMessageType.SetSigningKey:
+                    OnSetSigningKey(request);
+                    break;
                 default:
                     Ack(request, "unknown message type 0x" + Hex.Format(type, 2));
                     break;
@@ -232,6 +235,26 @@ namespace CommsHub.Wan
 
             _deviceLog.AddOrReplace(entry);
             Ack(request, null);
+        }
+
+        private void OnSetSigningKey(ushort request)
+        {
+            byte[] key = _in.ReadRaw(32);
+            if (_in.Short)
+            {
+                Ack(request, "SetSigningKey needs a 32-byte private key");
+                return;
+            }
+
+            try
+            {
+                _keys.Provision(key);
+                Ack(request, null);
+            }
+            catch (ArgumentException e)
+            {
+                Ack(request, e.Message);
+            }
         }
 
         private void OnSimulateActivation(ushort request)

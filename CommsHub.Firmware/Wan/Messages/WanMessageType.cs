@@ -13,6 +13,7 @@ namespace CommsHub.Wan.Messages
         public const byte DeviceLogRemove = 0x08;
         public const byte AlertAck = 0x09;
         public const byte SimulateActivation = 0x0A;
+        public const byte SetSigningKey = 0x0B;
 
         public const byte Ack = 0x81;
         public const byte Identity = 0x82;

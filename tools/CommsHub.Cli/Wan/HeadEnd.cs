@@ -64,6 +64,8 @@ public sealed class HeadEnd : ILinkListener
 
     public string RemoveDevice(ulong device) => AckText(Request(WanMessageType.DeviceLogRemove, w => w.Eui(device)));
 
+    public string ProvisionKey(byte[] privateKey) => AckText(Request(WanMessageType.SetSigningKey, w => w.Raw(privateKey, 0, privateKey.Length)));
+
     public string SimulateActivation(uint version) => AckText(Request(WanMessageType.SimulateActivation, w => w.U32(version)));
 
     /// <summary>

@@ -75,6 +75,15 @@ public static class WanCommand
                 return alerts.Any(a => a.Alert.SignatureValid == false) ? 2 : 0;
             case "device-log":
                 return DeviceLog(headEnd, rest.Skip(1).ToList(), o);
+            case "set-key":
+                if (rest.Count < 2 || rest[1].Length != 64)
+                {
+                    throw new UsageException("set-key needs the P-256 private key as 64 hex digits");
+                }
+
+                string keyAnswer = headEnd.ProvisionKey(Convert.FromHexString(rest[1]));
+                o.WriteLine(keyAnswer == "ok" ? "Signing key provisioned; the hub signs alerts with it from now on." : keyAnswer);
+                return keyAnswer == "ok" ? 0 : 1;
             case "activate":
                 if (rest.Count < 2 || !uint.TryParse(rest[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint version))
                 {
@@ -133,8 +142,15 @@ public static class WanCommand
         }
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        double lastDraw = -1;
         var reply = headEnd.SendImage(bytes, kind, parsed.Header.FileVersion, targets.ToArray(), (done, total) =>
         {
+            if (done < total && watch.Elapsed.TotalSeconds - lastDraw < 0.2)
+            {
+                return;
+            }
+
+            lastDraw = watch.Elapsed.TotalSeconds;
             double rate = done / Math.Max(watch.Elapsed.TotalSeconds, 0.001);
             double eta = (total - done) / Math.Max(rate, 1);
             int bar = (int)(30 * done / total);

@@ -128,6 +128,21 @@ namespace CommsHub.Tests.HostTests.Wan
         }
 
         [TestMethod]
+        public void AProvisionedKeySignsTheNextAlertsAndSurvivesAReboot()
+        {
+            var bench = new WanBench(null);
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var parameters = key.ExportParameters(true);
+
+            Assert.AreEqual("ok", bench.HeadEnd.ProvisionKey(parameters.D));
+            Assert.IsTrue(bench.HeadEnd.ProvisionKey(new byte[32]).Contains("between 1 and n-1"));
+            bench.RebootHub();
+            var id = bench.HeadEnd.GetIdentity();
+
+            Assert.IsTrue(id.PublicKey.AsSpan(0, 32).SequenceEqual(parameters.Q.X));
+        }
+
+        [TestMethod]
         public void TheDeviceLogAndTheActivationReport()
         {
             var bench = new WanBench(null);
