@@ -99,6 +99,6 @@ namespace CommsHub.Tests.HostTests
             Assert.ThrowsException(typeof(ArgumentException), () => new P256().PublicKey(Convert.FromHexString("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551")));
         }
 
-        public static string Vector(string name) => RepoPaths.Of("../shared/vectors/gbcs/" + name);
+        public static string Vector(string name) => RepoPaths.Of("tools/host/CommsHub.Tests.Host/Vectors/gbcs/" + name);
     }
 }
