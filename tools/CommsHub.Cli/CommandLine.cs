@@ -18,6 +18,8 @@ public static class CommandLine
               send FILE --type ESME|GSME|PPMID|HCALCS --target EUI-64 [--target ...]
               device-log add EUI-64 TYPE INSTALL-CODE-HEX | device-log remove EUI-64
               decode HEX|FILE [--cert PEM]   (no connection; exit 2 if the signature fails)
+          commshub bench [run FILE] [--pcap FILE] [--plain]   play a scenario on the virtual bench (no FILE: the demo)
+          commshub bench report                         throughput figures of the bench
           commshub --help
         """;
 
@@ -36,6 +38,7 @@ public static class CommandLine
                 "board" => BoardCommand.Run(args[1..], output),
                 "ota" => Ota.OtaCommand.Run(args[1..], output, error),
                 "wan" => Wan.WanCommand.Run(args[1..], output, error),
+                "bench" => Bench.BenchCommand.Run(args[1..], output, error),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

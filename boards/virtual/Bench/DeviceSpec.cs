@@ -21,8 +21,14 @@ namespace CommsHub.VirtualBoard.Bench
         public TimeSpan QueryInterval = TimeSpan.FromDays(1);
         public TimeSpan FirstQuery = TimeSpan.FromSeconds(30);
 
-        /// <summary>Sleepy devices (the GSME) hear the hub only when they poll, this often.</summary>
+        /// <summary>Sleepy devices (the GSME) hear the hub only when they poll: this often while downloading...</summary>
         public TimeSpan? PollInterval;
+
+        /// <summary>...and this often otherwise, so they rarely hear an Image Notify before it expires.</summary>
+        public TimeSpan IdlePollInterval = TimeSpan.FromMinutes(30);
+
+        /// <summary>The device does not query when told an image is waiting; it keeps to its own query cadence.</summary>
+        public bool IgnoresImageNotify;
 
         /// <summary>Fault: the device answers every download with an Upgrade End status other than SUCCESS.</summary>
         public bool FailUpgradeEnd;

@@ -40,7 +40,10 @@ namespace CommsHub.VirtualBoard.Bench
         private readonly VirtualClock _clock;
         private readonly Random _random;
         private readonly Dictionary<ulong, IHanNode> _nodes = new();
-        private readonly Dictionary<ulong, Queue<(ulong From, byte[] Payload)>> _waitingForPoll = new();
+        /// <summary>macTransactionPersistenceTime at its default (500 superframes of 15.36 ms): unpolled indirect frames expire.</summary>
+        public const long IndirectPersistenceMilliseconds = 7680;
+
+        private readonly Dictionary<ulong, Queue<(ulong From, byte[] Payload, long Queued)>> _waitingForPoll = new();
         private double _airFreeAtMicroseconds;
 
         public HanMedium(VirtualClock clock, double loss, int seed)
@@ -55,6 +58,9 @@ namespace CommsHub.VirtualBoard.Bench
         public long FramesSent { get; private set; }
 
         public long FramesLost { get; private set; }
+
+        /// <summary>Frames for a sleepy device that waited longer than the persistence time for its poll.</summary>
+        public long FramesExpired { get; private set; }
 
         public double AirtimeMicroseconds { get; private set; }
 
@@ -74,10 +80,10 @@ namespace CommsHub.VirtualBoard.Bench
             {
                 if (!_waitingForPoll.TryGetValue(to, out var queue))
                 {
-                    _waitingForPoll[to] = queue = new Queue<(ulong, byte[])>();
+                    _waitingForPoll[to] = queue = new Queue<(ulong, byte[], long)>();
                 }
 
-                queue.Enqueue((from, payload));
+                queue.Enqueue((from, payload, _clock.MonotonicMilliseconds));
                 return;
             }
 
@@ -92,8 +98,15 @@ namespace CommsHub.VirtualBoard.Bench
             {
                 while (queue.Count > 0)
                 {
-                    var (from, payload) = queue.Dequeue();
-                    Transmit(from, device, payload);
+                    var (from, payload, queued) = queue.Dequeue();
+                    if (_clock.MonotonicMilliseconds - queued <= IndirectPersistenceMilliseconds)
+                    {
+                        Transmit(from, device, payload);
+                    }
+                    else
+                    {
+                        FramesExpired++;
+                    }
                 }
             }
         }

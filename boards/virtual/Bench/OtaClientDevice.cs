@@ -13,7 +13,7 @@ namespace CommsHub.VirtualBoard.Bench
     /// </summary>
     public sealed class OtaClientDevice : IHanNode
     {
-        private const long ResponseTimeoutMs = 5000;
+        private const long AwakeResponseTimeoutMs = 5000;
 
         private readonly DeviceSpec _spec;
         private readonly HanMedium _medium;
@@ -25,6 +25,8 @@ namespace CommsHub.VirtualBoard.Bench
         private byte[] _image;
         private uint _imageVersion;
         private long _lastProgressAt;
+        private ClockTimer _pollTimer;
+        private long _fastPollUntil;
 
         public OtaClientDevice(DeviceSpec spec, HanMedium medium, VirtualClock clock, ulong hub)
         {
@@ -37,9 +39,12 @@ namespace CommsHub.VirtualBoard.Bench
             Schedule(ref _next, (long)spec.FirstQuery.TotalMilliseconds, Query);
             if (spec.PollInterval.HasValue)
             {
-                _clock.StartTimer((long)spec.PollInterval.Value.TotalMilliseconds, PollParent, null);
+                _pollTimer = _clock.StartTimer((long)spec.IdlePollInterval.TotalMilliseconds, PollParent, null);
             }
         }
+
+        /// <summary>A sleepy device hears answers only at its next poll, so it waits at least two polls.</summary>
+        private long ResponseTimeoutMs => _spec.PollInterval.HasValue ? Math.Max(AwakeResponseTimeoutMs, 2 * (long)_spec.PollInterval.Value.TotalMilliseconds) : AwakeResponseTimeoutMs;
 
         public ulong Eui => _spec.Eui;
 
@@ -122,8 +127,12 @@ namespace CommsHub.VirtualBoard.Bench
             switch (command)
             {
                 case 0x00:
-                    Note?.Invoke(this, "heard Image Notify");
-                    Schedule(ref _next, 2000, Query);
+                    if (!_spec.IgnoresImageNotify && _image == null)
+                    {
+                        Note?.Invoke(this, "heard Image Notify");
+                        Schedule(ref _next, 2000, Query);
+                    }
+
                     break;
                 case 0x02:
                     OnQueryResponse(r);
@@ -368,7 +377,9 @@ namespace CommsHub.VirtualBoard.Bench
 
             if (!Left)
             {
-                _clock.StartTimer((long)_spec.PollInterval.Value.TotalMilliseconds, PollParent, null);
+                bool fast = _image != null || _clock.MonotonicMilliseconds < _fastPollUntil;
+                TimeSpan interval = fast ? _spec.PollInterval.Value : _spec.IdlePollInterval;
+                _pollTimer = _clock.StartTimer((long)interval.TotalMilliseconds, PollParent, null);
             }
         }
 
@@ -381,6 +392,13 @@ namespace CommsHub.VirtualBoard.Bench
             w.Write(command);
             payload(w);
             _medium.Send(_spec.Eui, _hub, ms.ToArray());
+            if (Sleepy)
+            {
+                // A sleepy device that asked something polls fast until the answer is due.
+                _fastPollUntil = _clock.MonotonicMilliseconds + (3 * (long)_spec.PollInterval.Value.TotalMilliseconds);
+                _pollTimer?.Cancel();
+                _pollTimer = _clock.StartTimer((long)_spec.PollInterval.Value.TotalMilliseconds, PollParent, null);
+            }
         }
 
         private void Schedule(ref ClockTimer timer, long delayMs, ClockTimerCallback callback)

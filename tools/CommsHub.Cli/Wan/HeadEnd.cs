@@ -167,6 +167,9 @@ public sealed class HeadEnd : ILinkListener
         return taken;
     }
 
+    /// <summary>One turn of the head-end's loop: read the line, answer alerts.</summary>
+    public void Service() => Pump();
+
     public void PayloadReceived(byte[] buffer, int offset, int count)
     {
         if (count < 3)

@@ -1,0 +1,183 @@
+using CommsHub.Platform;
+using CommsHub.Storage.Metadata;
+using CommsHub.VirtualBoard.Bench;
+using Spectre.Console;
+
+namespace CommsHub.Cli.Bench;
+
+/// <summary>commshub bench: scenarios on the virtual bench. Exit 0 when every expectation holds, 1 when one fails, 64 usage.</summary>
+public static class BenchCommand
+{
+    public static int Run(string[] args, TextWriter o, TextWriter error)
+    {
+        string pcap = null;
+        bool plain = Console.IsOutputRedirected || o != Console.Out;
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--pcap" && i + 1 < args.Length)
+            {
+                pcap = args[++i];
+            }
+            else if (args[i] == "--plain")
+            {
+                plain = true;
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        if (rest.Count > 0 && rest[0] == "report")
+        {
+            BenchReport.Print(o);
+            return 0;
+        }
+
+        Scenario scenario;
+        try
+        {
+            scenario = rest.Count == 0 ? Demo() : rest[0] == "run" && rest.Count == 2
+                ? Scenario.Parse(File.ReadAllText(rest[1]), Path.GetFileNameWithoutExtension(rest[1]))
+                : throw new UsageException("bench [run FILE] [--pcap FILE] [--plain] | bench report");
+        }
+        catch (ScenarioException e)
+        {
+            error.WriteLine($"commshub: {(rest.Count == 2 ? rest[1] : "demo")}: {e.Message}");
+            return UsageCode;
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"commshub: cannot read {rest[1]}: {e.Message}");
+            return UsageCode;
+        }
+
+        using var run = new BenchRun(scenario, pcap);
+        o.WriteLine($"Scenario '{scenario.Name}': {scenario.Devices.Count} device(s), {scenario.Events.Count} event(s), {scenario.RunFor.TotalDays:0.##} day(s) of virtual time");
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        List<string> failures;
+        if (plain)
+        {
+            run.Noted += (at, text) => o.WriteLine($"[{Stamp(at)}] {text}");
+            failures = run.Run();
+        }
+        else
+        {
+            failures = LiveView(run);
+        }
+
+        o.WriteLine();
+        Summary(run, o);
+        o.WriteLine($"{scenario.RunFor.TotalDays:0.##} virtual day(s) in {wall.Elapsed.TotalSeconds:F1} s of wall time.{(pcap != null ? $" Capture: {pcap}" : "")}");
+        foreach (string failure in failures)
+        {
+            o.WriteLine("FAILED " + failure);
+        }
+
+        o.WriteLine(failures.Count == 0 ? $"All {scenario.Expectations.Count} expectation(s) met." : $"{failures.Count} of {scenario.Expectations.Count} expectation(s) failed.");
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private const int UsageCode = CommandLine.UsageError;
+
+    public static Scenario Demo()
+    {
+        using var stream = typeof(BenchCommand).Assembly.GetManifestResourceStream("demo.chs");
+        return Scenario.Parse(new StreamReader(stream).ReadToEnd(), "demo");
+    }
+
+    public static string Stamp(TimeSpan at) => $"+{(int)at.TotalDays}d {at.Hours:00}:{at.Minutes:00}:{at.Seconds:00}";
+
+    private static List<string> LiveView(BenchRun run)
+    {
+        List<string> failures = null;
+        var recent = new Queue<string>();
+        run.Noted += (at, text) =>
+        {
+            recent.Enqueue($"[grey]{Stamp(at)}[/] {Markup.Escape(text)}");
+            while (recent.Count > 8)
+            {
+                recent.Dequeue();
+            }
+        };
+        var lastDraw = System.Diagnostics.Stopwatch.StartNew();
+        AnsiConsole.Live(new Text("starting")).AutoClear(false).Start(ctx =>
+        {
+            run.Progress += r =>
+            {
+                if (lastDraw.ElapsedMilliseconds < 80)
+                {
+                    return;
+                }
+
+                lastDraw.Restart();
+                ctx.UpdateTarget(Render(r, recent));
+            };
+            failures = run.Run();
+            ctx.UpdateTarget(Render(run, recent));
+        });
+        return failures;
+    }
+
+    private static Rows Render(BenchRun run, IEnumerable<string> recent)
+    {
+        var devices = new Table().Border(TableBorder.Rounded).AddColumns("device", "type", "progress", "state", "version");
+        foreach (var d in run.Devices)
+        {
+            int pct = d.ImageSize > 0 ? (int)(100L * d.Offset / d.ImageSize) : 0;
+            string bar = d.ImageSize > 0 ? $"[green]{new string('█', pct / 5)}[/]{new string('░', 20 - (pct / 5))} {pct,3}%" : new string('░', 20) + "    ";
+            devices.AddRow(d.Name, d.Spec.Kind.ToString().ToUpperInvariant(), bar, Markup.Escape(d.State), d.CurrentVersion.ToString("X8"));
+        }
+
+        var blocks = run.Hub.Store.State.Blocks;
+        string Block(StoredImage i) => i == null ? "empty" : $"{i.Kind.ToString().ToUpperInvariant()} {i.FileVersion:X8}, {i.Targets.Count(t => t.State != TargetState.Done)} target(s) to serve";
+        return new Rows(
+            new Markup($"[bold]CommsHub virtual bench[/]  virtual clock [yellow]{run.Clock.UtcNow:yyyy-MM-dd HH:mm:ss}Z[/] ({Stamp(run.Elapsed)})"),
+            devices,
+            new Markup($"ESME block: {Markup.Escape(Block(blocks[0]))}    GSME block: {Markup.Escape(Block(blocks[1]))}"),
+            new Markup($"Alerts upstream: [bold]{run.Alerts.Count}[/]   HAN frames: {run.Medium.FramesSent} ({run.Medium.FramesLost} lost)"),
+            new Rows(recent.Select(r => new Markup(r))));
+    }
+
+    public static void Summary(BenchRun run, TextWriter o)
+    {
+        o.WriteLine("device  type    bytes     download time   throughput   airtime bound   of bound   final state");
+        foreach (var d in run.Devices)
+        {
+            if (d.DownloadStarted.HasValue && d.DownloadFinished.HasValue)
+            {
+                double seconds = (d.DownloadFinished.Value - d.DownloadStarted.Value).TotalSeconds;
+                long bytes = d.BytesReceived;
+                double bound = AirtimeBound(d.Spec, (int)bytes);
+                o.WriteLine($"{d.Name,-7} {d.Spec.Kind.ToString().ToUpperInvariant(),-7} {bytes,8}   {Format(seconds),13}   {bytes / seconds / 1024,6:F2} KiB/s   {Format(bound),13}   {bound / seconds,7:P0}   {d.State}");
+            }
+            else
+            {
+                o.WriteLine($"{d.Name,-7} {d.Spec.Kind.ToString().ToUpperInvariant(),-7} {d.BytesReceived,8}   {"-",13}   {"-",12}   {"-",13}   {"-",7}   {d.State}");
+            }
+        }
+
+        o.WriteLine();
+        o.WriteLine($"Alerts received by the head-end ({run.Alerts.Count}):");
+        foreach (var (at, alert) in run.Alerts)
+        {
+            o.WriteLine($"  [{Stamp(at)}] #{alert.Counter} {alert.Alert.Summary}");
+        }
+    }
+
+    /// <summary>
+    /// The least time the air allows: every block needs its request and its response on the air, one frame at a
+    /// time at 250 kbit/s (page mode: one request per page).
+    /// </summary>
+    public static double AirtimeBound(DeviceSpec spec, int bytes)
+    {
+        int blocks = (bytes + spec.BlockSize - 1) / spec.BlockSize;
+        int requests = spec.PageRequests ? (bytes + spec.PageSize - 1) / spec.PageSize : blocks;
+        int requestLength = spec.PageRequests ? 3 + 18 : 3 + 14;
+        double micro = (requests * HanMedium.FrameMicroseconds(requestLength)) + (blocks * HanMedium.FrameMicroseconds(17 + spec.BlockSize));
+        return micro / 1_000_000;
+    }
+
+    private static string Format(double seconds) => seconds < 120 ? $"{seconds:F1} s" : seconds < 7200 ? $"{seconds / 60:F1} min" : $"{seconds / 3600:F1} h";
+}

@@ -1,0 +1,260 @@
+using System.IO;
+using CommsHub.Aps;
+using CommsHub.Cli.Wan;
+using CommsHub.Hub;
+using CommsHub.Ota.Server;
+using CommsHub.Platform;
+using CommsHub.VirtualBoard.Bench;
+using CommsHub.VirtualBoard.Capture;
+using CommsHub.VirtualBoard.Emulators;
+
+namespace CommsHub.Cli.Bench;
+
+/// <summary>
+/// One scenario on the virtual bench: the hub firmware on emulated flash, emulated HAN devices on the simulated
+/// medium, and the head-end on the WAN link delivering images and collecting alerts, all in virtual time.
+/// </summary>
+public sealed class BenchRun : IDisposable
+{
+    private readonly Scenario _scenario;
+    private readonly PcapWriter _pcap;
+    private readonly Dictionary<ulong, ushort> _shortAddress = new();
+    private int _pcapSequence;
+
+    public BenchRun(Scenario scenario, string pcapPath)
+    {
+        _scenario = scenario;
+        Clock = new VirtualClock(scenario.Start);
+        Medium = new HanMedium(Clock, scenario.Loss, seed: 7);
+        var pipe = new SerialPipe();
+        Hub = new HubFirmware(new HubHardware("virtual bench", new NorFlashEmulator(0x16), Clock, pipe.A) { Han = new MediumSender(this), Entropy = new HostEntropy() });
+        Hub.Boot();
+        Medium.Attach(new HubNode(this));
+        HeadEnd = new HeadEnd(pipe.B, Clock, () => { Hub.Poll(); Clock.Advance(TimeSpan.FromMilliseconds(1)); }, AlertLedger.InMemory());
+        HeadEnd.GetIdentity();
+        HeadEnd.SetTime(scenario.Start);
+        _shortAddress[Hub.Identity.Value] = 0x0000;
+        foreach (var spec in scenario.Devices)
+        {
+            var device = new OtaClientDevice(spec, Medium, Clock, Hub.Identity.Value);
+            device.Note += (d, text) => Note($"{d.Name}: {text}");
+            Devices.Add(device);
+            _shortAddress[spec.Eui] = (ushort)(0x1000 + Devices.Count);
+        }
+
+        if (pcapPath != null)
+        {
+            _pcap = new PcapWriter(File.Create(pcapPath));
+            Medium.OnAir += (at, from, to, payload) => _pcap.Write(
+                ZigbeeFrameWrapper.Wrap(payload, 0x0019, 0x1A62, _shortAddress.GetValueOrDefault(from), _shortAddress.GetValueOrDefault(to), (byte)_pcapSequence++), at);
+        }
+    }
+
+    public VirtualClock Clock { get; }
+    public HanMedium Medium { get; }
+    public HubFirmware Hub { get; }
+    public HeadEnd HeadEnd { get; }
+    public List<OtaClientDevice> Devices { get; } = new();
+    public List<(TimeSpan At, ShownAlert Alert)> Alerts { get; } = new();
+    public List<(TimeSpan At, string Text)> Log { get; } = new();
+    public Dictionary<uint, string> Deliveries { get; } = new();
+
+    public TimeSpan Elapsed => TimeSpan.FromMilliseconds(Clock.MonotonicMilliseconds);
+
+    /// <summary>Called after every step; a live view redraws from here.</summary>
+    public event Action<BenchRun> Progress;
+
+    public event Action<TimeSpan, string> Noted;
+
+    public List<string> Run()
+    {
+        var pending = _scenario.Events.OrderBy(e => e.At).ThenBy(e => e.Line).ToList();
+        while (pending.Count > 0)
+        {
+            var next = pending[0];
+            pending.RemoveAt(0);
+            RunUntil(next.At);
+            Apply(next, pending);
+        }
+
+        RunUntil(_scenario.RunFor);
+        return Check();
+    }
+
+    public void Dispose() => _pcap?.Dispose();
+
+    private void RunUntil(TimeSpan until)
+    {
+        while (Elapsed < until)
+        {
+            bool busy = Devices.Any(d => d.ImageSize > 0 && d.PoweredOn);
+            TimeSpan step = busy ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10);
+            Clock.Advance(step < until - Elapsed ? step : until - Elapsed);
+            HeadEnd.Service();
+            foreach (var alert in HeadEnd.CollectAlerts(TimeSpan.Zero))
+            {
+                Alerts.Add((Elapsed, alert));
+                Note("alert upstream: " + alert.Alert.Summary);
+            }
+
+            Progress?.Invoke(this);
+        }
+    }
+
+    private void Apply(ScenarioEvent e, List<ScenarioEvent> pending)
+    {
+        OtaClientDevice Device() => Devices.First(d => d.Name == e.Args[0]);
+        switch (e.What)
+        {
+            case "image":
+                DeliverImage(e);
+                break;
+            case "power-off":
+                Device().PowerOff();
+                Note($"{e.Args[0]} switched off");
+                break;
+            case "power-on":
+                Device().PowerOn();
+                Note($"{e.Args[0]} switched on");
+                break;
+            case "silent":
+                Device().PowerOff();
+                Note($"{e.Args[0]} goes silent for {e.Args[1]}");
+                pending.Add(new ScenarioEvent(e.At + Scenario.Duration(e.Args[1], e.Line), "power-on", new[] { e.Args[0] }, e.Line));
+                pending.Sort((a, b) => a.At.CompareTo(b.At));
+                break;
+            case "leave":
+                Device().LeaveNetwork();
+                Note($"{e.Args[0]} leaves the network");
+                break;
+            case "hardware":
+                Device().SetHardwareVersion((ushort)Scenario.Hex(e.Args[1], e.Line));
+                Note($"{e.Args[0]} now reports hardware version {e.Args[1]}");
+                break;
+            case "transfer-failed":
+                Hub.Store.OnTransferFailed(Device().Eui);
+                Note($"the HAN reports {e.Args[0]} unreachable after all retries");
+                break;
+        }
+    }
+
+    private void DeliverImage(ScenarioEvent e)
+    {
+        var kind = Scenario.Kind(e.Args[0], e.Line);
+        uint version = (uint)Scenario.Hex(e.Option("version", "01000001"), e.Line);
+        int size = Scenario.Size(e.Option("size", "64k"), e.Line);
+        var targets = e.Option("targets", "").Split(',').Select(n => _scenario.Device(n, e.Line)).ToList();
+        (ushort, ushort)? hardware = null;
+        string hw = e.Option("hw", null);
+        if (hw != null)
+        {
+            string[] range = hw.Split('-');
+            hardware = ((ushort)Scenario.Hex(range[0], e.Line), (ushort)Scenario.Hex(range[^1], e.Line));
+        }
+
+        byte[] file = SyntheticImage(targets[0].ManufacturerCode, targets[0].ImageType, version, size, hardware);
+        var reply = HeadEnd.SendImage(file, (int)kind, version, targets.Select(t => t.Eui).ToArray(), null);
+        Deliveries[version] = reply.StatusName;
+        Note($"WAN delivers {kind} image {version:X8} ({size} bytes) for {string.Join(",", targets.Select(t => t.Name))}: {reply.StatusName} — {reply.Reason}");
+    }
+
+    private List<string> Check()
+    {
+        var failures = new List<string>();
+        foreach (var x in _scenario.Expectations)
+        {
+            string failure = x.What switch
+            {
+                "alert" => CheckAlert(x),
+                "no-alert" => AlertsFor(x.Args[0]).Any() ? $"expected no alert for {x.Args[0]} but saw: {string.Join("; ", AlertsFor(x.Args[0]).Select(a => a.Alert.Alert.Summary))}" : null,
+                "alerts" => Alerts.Count == int.Parse(x.Args[0]) ? null : $"expected {x.Args[0]} alert(s), saw {Alerts.Count}",
+                "version" => Devices.First(d => d.Name == x.Args[0]).CurrentVersion == (uint)Scenario.Hex(x.Args[1], x.Line) ? null
+                    : $"expected {x.Args[0]} to report version {x.Args[1]}, it reports {Devices.First(d => d.Name == x.Args[0]).CurrentVersion:X8}",
+                "delivery" => Deliveries.TryGetValue((uint)Scenario.Hex(x.Args[0], x.Line), out string status) && status == x.Args[1] ? null
+                    : $"expected image {x.Args[0]} to be {x.Args[1]}, it was {(Deliveries.TryGetValue((uint)Scenario.Hex(x.Args[0], x.Line), out string st) ? st : "never delivered")}",
+                _ => null,
+            };
+            if (failure != null)
+            {
+                failures.Add($"line {x.Line}: {failure}");
+            }
+        }
+
+        return failures;
+    }
+
+    private string CheckAlert(Expectation x)
+    {
+        var (code, response) = Expectation.Outcomes[x.Args[1]];
+        string version = x.Args.FirstOrDefault(a => a.StartsWith("version=", StringComparison.Ordinal))?[8..];
+        var matching = AlertsFor(x.Args[0]).Where(a => a.Alert.Alert.Summary.Contains($"(0x{code:X4})") && a.Alert.Alert.Summary.Contains("result " + CommsHub.Alerts.TransferResponse.Name(response))
+            && (version == null || a.Alert.Alert.Summary.Contains("version " + version.ToUpperInvariant()))).ToList();
+        if (matching.Count == 1)
+        {
+            return null;
+        }
+
+        return matching.Count == 0
+            ? $"expected a {x.Args[1]} alert for {x.Args[0]}{(version != null ? " version " + version : "")}, saw: {(AlertsFor(x.Args[0]).Any() ? string.Join("; ", AlertsFor(x.Args[0]).Select(a => a.Alert.Alert.Summary)) : "none")}"
+            : $"expected one {x.Args[1]} alert for {x.Args[0]}, saw {matching.Count}";
+    }
+
+    private IEnumerable<(TimeSpan At, ShownAlert Alert)> AlertsFor(string device)
+    {
+        string eui = Eui64.FromValue(_scenario.Device(device, 0).Eui).ToString();
+        return Alerts.Where(a => a.Alert.Alert.Summary.Contains("target " + eui));
+    }
+
+    private void Note(string text)
+    {
+        Log.Add((Elapsed, text));
+        Noted?.Invoke(Elapsed, text);
+    }
+
+    public static byte[] SyntheticImage(ushort manufacturer, ushort imageType, uint version, int size, (ushort Min, ushort Max)? hardware)
+    {
+        int header = hardware.HasValue ? 60 : 56;
+        int body = Math.Max(0, size - header - 6);
+        var ms = new MemoryStream();
+        var w = new BinaryWriter(ms);
+        w.Write(0x0BEEF11Eu);
+        w.Write((ushort)0x0100);
+        w.Write((ushort)header);
+        w.Write((ushort)(hardware.HasValue ? 4 : 0));
+        w.Write(manufacturer);
+        w.Write(imageType);
+        w.Write(version);
+        w.Write((ushort)2);
+        w.Write(System.Text.Encoding.ASCII.GetBytes("CommsHub bench image".PadRight(32, '\0')));
+        w.Write((uint)(header + 6 + body));
+        if (hardware.HasValue)
+        {
+            w.Write(hardware.Value.Min);
+            w.Write(hardware.Value.Max);
+        }
+
+        w.Write((ushort)0);
+        w.Write((uint)body);
+        var data = new byte[body];
+        new Random((int)version).NextBytes(data);
+        w.Write(data);
+        return ms.ToArray();
+    }
+
+    /// <summary>The hub's radio as the medium sees it.</summary>
+    private sealed class HubNode(BenchRun run) : IHanNode
+    {
+        public ulong Eui => run.Hub.Identity.Value;
+
+        public bool Sleepy => false;
+
+        public void Receive(ulong source, byte[] apsPayload) =>
+            run.Hub.OtaServer.Receive(source, apsPayload, 0, apsPayload.Length, ApsPayloadBudget.Compute(nwkSecurity: true, apsSecurity: false, sourceRouteRelays: 0));
+    }
+
+    private sealed class MediumSender(BenchRun run) : IZclSender
+    {
+        public void Send(ulong destination, byte[] frame, int offset, int length) =>
+            run.Medium.Send(run.Hub.Identity.Value, destination, frame.AsSpan(offset, length).ToArray());
+    }
+}

@@ -1,0 +1,306 @@
+using System.Globalization;
+using CommsHub.Ota.Server;
+using CommsHub.VirtualBoard.Bench;
+
+namespace CommsHub.Cli.Bench;
+
+/// <summary>A parsed scenario file (format: scenarios/README.md).</summary>
+public sealed class Scenario
+{
+    public string Name = "scenario";
+    public DateTime Start = new(2026, 11, 21, 8, 0, 0, DateTimeKind.Utc);
+    public double Loss;
+    public TimeSpan RunFor = TimeSpan.FromDays(1);
+    public List<DeviceSpec> Devices = new();
+    public List<ScenarioEvent> Events = new();
+    public List<Expectation> Expectations = new();
+
+    public DeviceSpec Device(string name, int line) =>
+        Devices.FirstOrDefault(d => d.Name == name) ?? throw new ScenarioException(line, $"no device named '{name}' (declare it with 'device')");
+
+    public static Scenario Parse(string text, string name)
+    {
+        var s = new Scenario { Name = name };
+        string[] lines = text.Split('\n');
+        for (int n = 1; n <= lines.Length; n++)
+        {
+            string line = lines[n - 1];
+            int hash = line.IndexOf('#');
+            string[] w = (hash >= 0 ? line[..hash] : line).Split((char[])null, StringSplitOptions.RemoveEmptyEntries);
+            if (w.Length == 0)
+            {
+                continue;
+            }
+
+            switch (w[0])
+            {
+                case "start":
+                    Need(w, 2, n, "start 2026-11-21T08:00:00Z");
+                    s.Start = DateTime.Parse(w[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                    break;
+                case "loss":
+                    Need(w, 2, n, "loss 0.02");
+                    s.Loss = double.Parse(w[1], CultureInfo.InvariantCulture);
+                    break;
+                case "device":
+                    s.Devices.Add(ParseDevice(w, n));
+                    break;
+                case "at":
+                    Need(w, 3, n, "at TIME WHAT ...");
+                    s.Events.Add(new ScenarioEvent(Duration(w[1], n), w[2], w.Skip(3).ToArray(), n));
+                    break;
+                case "run":
+                    Need(w, 2, n, "run 15d");
+                    s.RunFor = Duration(w[1], n);
+                    break;
+                case "expect":
+                    Need(w, 2, n, "expect alert NAME success");
+                    s.Expectations.Add(new Expectation(w[1], w.Skip(2).ToArray(), n));
+                    break;
+                default:
+                    throw new ScenarioException(n, $"unknown statement '{w[0]}' (start, loss, device, at, run, expect)");
+            }
+        }
+
+        foreach (var e in s.Events)
+        {
+            e.Validate(s);
+        }
+
+        foreach (var x in s.Expectations)
+        {
+            x.Validate(s);
+        }
+
+        return s;
+    }
+
+    private static DeviceSpec ParseDevice(string[] w, int n)
+    {
+        Need(w, 4, n, "device NAME TYPE EUI-64 [key=value ...]");
+        var d = new DeviceSpec { Name = w[1], Kind = Kind(w[2], n), Eui = Eui(w[3], n) };
+        if (d.Kind == OtaDeviceKind.Gsme)
+        {
+            d.PollInterval = TimeSpan.FromSeconds(7.5);
+        }
+
+        foreach (string option in w.Skip(4))
+        {
+            string[] kv = option.Split('=', 2);
+            string v = kv.Length > 1 ? kv[1] : "";
+            switch (kv[0])
+            {
+                case "mfr": d.ManufacturerCode = (ushort)Hex(v, n); break;
+                case "image-type": d.ImageType = (ushort)Hex(v, n); break;
+                case "version": d.CurrentVersion = (uint)Hex(v, n); break;
+                case "hw": d.HardwareVersion = (ushort)Hex(v, n); break;
+                case "block": d.BlockSize = byte.Parse(v, CultureInfo.InvariantCulture); break;
+                case "pages": d.PageRequests = true; d.PageSize = ushort.Parse(v, CultureInfo.InvariantCulture); break;
+                case "spacing": d.PageSpacingMilliseconds = ushort.Parse(v, CultureInfo.InvariantCulture); break;
+                case "period": d.MinimumBlockPeriodMilliseconds = ushort.Parse(v, CultureInfo.InvariantCulture); break;
+                case "query": d.QueryInterval = Duration(v, n); break;
+                case "first-query": d.FirstQuery = Duration(v, n); break;
+                case "poll": d.PollInterval = Duration(v, n); break;
+                case "idle-poll": d.IdlePollInterval = Duration(v, n); break;
+                case "ignores-notify": d.IgnoresImageNotify = true; break;
+                case "fail-upgrade-end": d.FailUpgradeEnd = true; break;
+                default: throw new ScenarioException(n, $"unknown device option '{kv[0]}'");
+            }
+        }
+
+        return d;
+    }
+
+    public static OtaDeviceKind Kind(string text, int n) => text.ToUpperInvariant() switch
+    {
+        "ESME" => OtaDeviceKind.Esme,
+        "GSME" => OtaDeviceKind.Gsme,
+        "PPMID" => OtaDeviceKind.Ppmid,
+        "HCALCS" => OtaDeviceKind.Hcalcs,
+        _ => throw new ScenarioException(n, $"'{text}' is not a device type (ESME, GSME, PPMID, HCALCS)"),
+    };
+
+    public static ulong Eui(string text, int n)
+    {
+        string hex = text.Replace("-", "").Replace(":", "");
+        if (hex.Length != 16 || !ulong.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong v))
+        {
+            throw new ScenarioException(n, $"'{text}' is not an EUI-64");
+        }
+
+        return v;
+    }
+
+    public static long Hex(string text, int n) =>
+        long.TryParse(text, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out long v) ? v : throw new ScenarioException(n, $"'{text}' is not a hex number");
+
+    /// <summary>"90s", "5m", "2h", "14d", "1d12h", "0".</summary>
+    public static TimeSpan Duration(string text, int n)
+    {
+        if (text == "0")
+        {
+            return TimeSpan.Zero;
+        }
+
+        var total = TimeSpan.Zero;
+        int at = 0;
+        while (at < text.Length)
+        {
+            int start = at;
+            while (at < text.Length && (char.IsDigit(text[at]) || text[at] == '.'))
+            {
+                at++;
+            }
+
+            if (start == at || at >= text.Length || !double.TryParse(text[start..at], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            {
+                throw new ScenarioException(n, $"'{text}' is not a duration such as 30s, 5m, 25h, 14d or 1d12h");
+            }
+
+            total += text[at++] switch
+            {
+                's' => TimeSpan.FromSeconds(value),
+                'm' => TimeSpan.FromMinutes(value),
+                'h' => TimeSpan.FromHours(value),
+                'd' => TimeSpan.FromDays(value),
+                _ => throw new ScenarioException(n, $"'{text}': units are s, m, h and d"),
+            };
+        }
+
+        return total;
+    }
+
+    public static int Size(string text, int n)
+    {
+        bool k = text.EndsWith('k');
+        if (!int.TryParse(k ? text[..^1] : text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
+        {
+            throw new ScenarioException(n, $"'{text}' is not a size such as 350k or 768000");
+        }
+
+        return k ? v * 1024 : v;
+    }
+
+    private static void Need(string[] w, int count, int n, string example)
+    {
+        if (w.Length < count)
+        {
+            throw new ScenarioException(n, $"'{string.Join(' ', w)}' is incomplete: expected {example}");
+        }
+    }
+}
+
+public sealed class ScenarioException(int line, string message) : Exception($"line {line}: {message}");
+
+/// <summary>Something that happens at a time after the start.</summary>
+public sealed record ScenarioEvent(TimeSpan At, string What, string[] Args, int Line)
+{
+    public void Validate(Scenario s)
+    {
+        switch (What)
+        {
+            case "image":
+                if (Args.Length < 1)
+                {
+                    throw new ScenarioException(Line, "image needs a type: at TIME image PPMID version=01000001 size=350k targets=NAME");
+                }
+
+                Scenario.Kind(Args[0], Line);
+                foreach (string t in Option("targets", "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    s.Device(t, Line);
+                }
+
+                if (Option("targets", "") == "")
+                {
+                    throw new ScenarioException(Line, "image needs targets=NAME[,NAME]");
+                }
+
+                break;
+            case "power-off":
+            case "power-on":
+            case "leave":
+            case "transfer-failed":
+                NeedDevice(s);
+                break;
+            case "silent":
+                NeedDevice(s);
+                Scenario.Duration(Args.Length > 1 ? Args[1] : "", Line);
+                break;
+            case "hardware":
+                NeedDevice(s);
+                Scenario.Hex(Args.Length > 1 ? Args[1] : "", Line);
+                break;
+            default:
+                throw new ScenarioException(Line, $"unknown event '{What}' (image, power-off, power-on, silent, leave, hardware, transfer-failed)");
+        }
+    }
+
+    public string Option(string key, string fallback)
+    {
+        string found = Args.FirstOrDefault(a => a.StartsWith(key + "=", StringComparison.Ordinal));
+        return found == null ? fallback : found[(key.Length + 1)..];
+    }
+
+    private void NeedDevice(Scenario s)
+    {
+        if (Args.Length < 1)
+        {
+            throw new ScenarioException(Line, $"{What} needs a device name");
+        }
+
+        s.Device(Args[0], Line);
+    }
+}
+
+/// <summary>What must be true when the scenario ends.</summary>
+public sealed record Expectation(string What, string[] Args, int Line)
+{
+    public static readonly Dictionary<string, (ushort Alert, byte Response)> Outcomes = new()
+    {
+        ["success"] = (0x8F8A, 0),
+        ["discarded"] = (0x8F89, 1),
+        ["hardware-mismatch"] = (0x8F89, 2),
+        ["failure"] = (0x8F89, 3),
+    };
+
+    public void Validate(Scenario s)
+    {
+        switch (What)
+        {
+            case "alert":
+                if (Args.Length < 2 || !Outcomes.ContainsKey(Args[1]))
+                {
+                    throw new ScenarioException(Line, "expect alert NAME success|discarded|hardware-mismatch|failure [version=X]");
+                }
+
+                s.Device(Args[0], Line);
+                break;
+            case "no-alert":
+            case "version":
+                if (Args.Length < 1)
+                {
+                    throw new ScenarioException(Line, $"expect {What} needs a device name");
+                }
+
+                s.Device(Args[0], Line);
+                break;
+            case "alerts":
+                if (Args.Length < 1 || !int.TryParse(Args[0], out _))
+                {
+                    throw new ScenarioException(Line, "expect alerts N");
+                }
+
+                break;
+            case "delivery":
+                if (Args.Length < 2 || (Args[1] != "stored" && Args[1] != "refused"))
+                {
+                    throw new ScenarioException(Line, "expect delivery VERSION stored|refused");
+                }
+
+                break;
+            default:
+                throw new ScenarioException(Line, $"unknown expectation '{What}' (alert, no-alert, alerts, version, delivery)");
+        }
+    }
+}
