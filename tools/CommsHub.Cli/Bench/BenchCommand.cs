@@ -106,6 +106,9 @@ public static class BenchCommand
         {
             run.Progress += r =>
             {
+                // Paced for watching: about 20x real time while an awake device downloads, fast-forward otherwise.
+                bool awakeDownloading = r.Devices.Any(d => d.ImageSize > 0 && d.PoweredOn && !d.Sleepy);
+                Thread.Sleep(awakeDownloading ? 10 : 0);
                 if (lastDraw.ElapsedMilliseconds < 80)
                 {
                     return;
