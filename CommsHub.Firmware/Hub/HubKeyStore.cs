@@ -39,7 +39,7 @@ namespace CommsHub.Hub
         {
             byte[] record = new byte[RecordLength];
             _flash.Read(0, record, 0, RecordLength);
-            if (U32(record, 0) == Magic && U32(record, 36) == Crc32.Compute(record, 0, 36))
+            if (LittleEndian.U32(record, 0) == Magic && LittleEndian.U32(record, 36) == Crc32.Compute(record, 0, 36))
             {
                 byte[] key = new byte[32];
                 Array.Copy(record, 4, key, 0, 32);
@@ -75,9 +75,9 @@ namespace CommsHub.Hub
         {
             byte[] publicKey = _curve.PublicKey(privateKey);
             byte[] record = new byte[RecordLength];
-            PutU32(record, 0, Magic);
+            LittleEndian.PutU32(record, 0, Magic);
             Array.Copy(privateKey, 0, record, 4, 32);
-            PutU32(record, 36, Crc32.Compute(record, 0, 36));
+            LittleEndian.PutU32(record, 36, Crc32.Compute(record, 0, 36));
             _flash.EraseSector(0);
             _flash.ProgramPage(0, record, 0, RecordLength);
             PrivateKey = privateKey;
@@ -90,17 +90,5 @@ namespace CommsHub.Hub
             PrivateKey = privateKey;
         }
 
-        private static uint U32(byte[] b, int at)
-        {
-            return (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
-        }
-
-        private static void PutU32(byte[] b, int at, uint value)
-        {
-            b[at] = (byte)value;
-            b[at + 1] = (byte)(value >> 8);
-            b[at + 2] = (byte)(value >> 16);
-            b[at + 3] = (byte)(value >> 24);
-        }
     }
 }

@@ -59,7 +59,7 @@ namespace CommsHub.Storage.Metadata
             for (int at = _start; at < _start + _length; at += _page)
             {
                 _flash.Read(at, header, 0, HeaderLength);
-                uint magic = U32(header, 0);
+                uint magic = LittleEndian.U32(header, 0);
                 int length = header[8] | (header[9] << 8);
                 if (magic != Magic || length > _record.Length - HeaderLength - CrcLength || at + HeaderLength + length + CrcLength > SectorEnd(at))
                 {
@@ -68,12 +68,12 @@ namespace CommsHub.Storage.Metadata
 
                 int total = HeaderLength + length + CrcLength;
                 _flash.Read(at, _record, 0, total);
-                if (Crc32.Compute(_record, 0, HeaderLength + length) != U32(_record, HeaderLength + length))
+                if (Crc32.Compute(_record, 0, HeaderLength + length) != LittleEndian.U32(_record, HeaderLength + length))
                 {
                     continue;
                 }
 
-                uint sequence = U32(_record, 4);
+                uint sequence = LittleEndian.U32(_record, 4);
                 if (newestAt < 0 || sequence > _sequence)
                 {
                     _sequence = sequence;
@@ -104,12 +104,12 @@ namespace CommsHub.Storage.Metadata
             }
 
             _sequence++;
-            WriteU32(_record, 0, Magic);
-            WriteU32(_record, 4, _sequence);
+            LittleEndian.PutU32(_record, 0, Magic);
+            LittleEndian.PutU32(_record, 4, _sequence);
             _record[8] = (byte)length;
             _record[9] = (byte)(length >> 8);
             Array.Copy(payload, 0, _record, HeaderLength, length);
-            WriteU32(_record, HeaderLength + length, Crc32.Compute(_record, 0, HeaderLength + length));
+            LittleEndian.PutU32(_record, HeaderLength + length, Crc32.Compute(_record, 0, HeaderLength + length));
 
             int at = PlaceFor(total);
             for (int done = 0; done < total;)
@@ -191,17 +191,5 @@ namespace CommsHub.Storage.Metadata
             return _start + (((at - _start) / _sector) + 1) * _sector;
         }
 
-        private static uint U32(byte[] b, int at)
-        {
-            return (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
-        }
-
-        private static void WriteU32(byte[] b, int at, uint value)
-        {
-            b[at] = (byte)value;
-            b[at + 1] = (byte)(value >> 8);
-            b[at + 2] = (byte)(value >> 16);
-            b[at + 3] = (byte)(value >> 24);
-        }
     }
 }

@@ -144,14 +144,14 @@ namespace CommsHub.Wan.Link
         private void FrameReceived()
         {
             int length = Cobs.Decode(_rxRaw, 0, _rxLength, _rxFrame, 0);
-            if (length < LinkFrame.Overhead || Crc32.Compute(_rxFrame, 0, length - LinkFrame.CrcLength) != U32(_rxFrame, length - LinkFrame.CrcLength))
+            if (length < LinkFrame.Overhead || Crc32.Compute(_rxFrame, 0, length - LinkFrame.CrcLength) != LittleEndian.U32(_rxFrame, length - LinkFrame.CrcLength))
             {
                 FramesRejected++;
                 return;
             }
 
             byte type = _rxFrame[0];
-            uint epoch = U32(_rxFrame, 1);
+            uint epoch = LittleEndian.U32(_rxFrame, 1);
             ushort sequence = (ushort)(_rxFrame[5] | (_rxFrame[6] << 8));
             if (type == LinkFrame.Ack)
             {
@@ -262,7 +262,7 @@ namespace CommsHub.Wan.Link
         private static int Build(byte type, uint epoch, ushort sequence, byte[] payload, int offset, int count, byte[] frame)
         {
             frame[0] = type;
-            PutU32(frame, 1, epoch);
+            LittleEndian.PutU32(frame, 1, epoch);
             frame[5] = (byte)sequence;
             frame[6] = (byte)(sequence >> 8);
             if (count > 0)
@@ -271,21 +271,9 @@ namespace CommsHub.Wan.Link
             }
 
             int end = LinkFrame.HeaderLength + count;
-            PutU32(frame, end, Crc32.Compute(frame, 0, end));
+            LittleEndian.PutU32(frame, end, Crc32.Compute(frame, 0, end));
             return end + LinkFrame.CrcLength;
         }
 
-        private static void PutU32(byte[] b, int at, uint value)
-        {
-            b[at] = (byte)value;
-            b[at + 1] = (byte)(value >> 8);
-            b[at + 2] = (byte)(value >> 16);
-            b[at + 3] = (byte)(value >> 24);
-        }
-
-        private static uint U32(byte[] b, int at)
-        {
-            return (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
-        }
     }
 }

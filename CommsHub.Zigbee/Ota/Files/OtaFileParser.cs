@@ -84,15 +84,15 @@ namespace CommsHub.Ota.Files
             int available = file.AvailableSize < b.Length ? file.AvailableSize : b.Length;
             source.Read(at, b, 0, available);
             OtaHeader h = new OtaHeader();
-            h.HeaderVersion = U16(b, 4);
-            h.HeaderLength = U16(b, 6);
-            h.FieldControl = U16(b, 8);
-            h.ManufacturerCode = U16(b, 10);
-            h.ImageType = U16(b, 12);
-            h.FileVersion = U32(b, 14);
-            h.ZigbeeStackVersion = U16(b, 18);
+            h.HeaderVersion = LittleEndian.U16(b, 4);
+            h.HeaderLength = LittleEndian.U16(b, 6);
+            h.FieldControl = LittleEndian.U16(b, 8);
+            h.ManufacturerCode = LittleEndian.U16(b, 10);
+            h.ImageType = LittleEndian.U16(b, 12);
+            h.FileVersion = LittleEndian.U32(b, 14);
+            h.ZigbeeStackVersion = LittleEndian.U16(b, 18);
             h.HeaderString = HeaderString(b, 20, file);
-            h.TotalImageSize = U32(b, 52);
+            h.TotalImageSize = LittleEndian.U32(b, 52);
 
             if (h.HeaderVersion != OtaHeader.SupportedHeaderVersion)
             {
@@ -150,8 +150,8 @@ namespace CommsHub.Ota.Files
 
             if (h.HasHardwareVersions)
             {
-                h.MinimumHardwareVersion = U16(b, next);
-                h.MaximumHardwareVersion = U16(b, next + 2);
+                h.MinimumHardwareVersion = LittleEndian.U16(b, next);
+                h.MaximumHardwareVersion = LittleEndian.U16(b, next + 2);
                 if (h.MinimumHardwareVersion > h.MaximumHardwareVersion)
                 {
                     file.Add(OtaSeverity.Error, "hardware-version-range", "Minimum hardware version 0x" + Hex.Format(h.MinimumHardwareVersion, 4)
@@ -203,8 +203,8 @@ namespace CommsHub.Ota.Files
                 }
 
                 file.ReadImage(at, b, 0, SubElementHeader);
-                ushort tag = U16(b, 0);
-                uint length = U32(b, 2);
+                ushort tag = LittleEndian.U16(b, 0);
+                uint length = LittleEndian.U32(b, 2);
                 file.AddSubElement(new OtaSubElement(tag, at, length));
                 if (tag == OtaSubElement.UpgradeImage)
                 {
@@ -281,14 +281,5 @@ namespace CommsHub.Ota.Files
             return new string(text);
         }
 
-        private static ushort U16(byte[] b, int at)
-        {
-            return (ushort)(b[at] | (b[at + 1] << 8));
-        }
-
-        private static uint U32(byte[] b, int at)
-        {
-            return (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
-        }
     }
 }
