@@ -18,7 +18,8 @@ public static class CommandLine
               send FILE --type ESME|GSME|PPMID|HCALCS --target EUI-64 [--target ...]
               device-log add EUI-64 TYPE INSTALL-CODE-HEX | device-log remove EUI-64
               decode HEX|FILE [--cert PEM]   (no connection; exit 2 if the signature fails)
-          commshub bench [run FILE] [--pcap FILE] [--plain]   play a scenario on the virtual bench (no FILE: the demo)
+          commshub bench [run FILE] [--pcap FILE] [--wan-log FILE] [--plain]
+                                                        play a scenario on the virtual bench (no FILE: the demo)
           commshub bench report                         throughput figures of the bench
           commshub --help
         """;

@@ -11,6 +11,7 @@ public static class BenchCommand
     public static int Run(string[] args, TextWriter o, TextWriter error)
     {
         string pcap = null;
+        string wanLog = null;
         bool plain = Console.IsOutputRedirected || o != Console.Out;
         var rest = new List<string>();
         for (int i = 0; i < args.Length; i++)
@@ -18,6 +19,10 @@ public static class BenchCommand
             if (args[i] == "--pcap" && i + 1 < args.Length)
             {
                 pcap = args[++i];
+            }
+            else if (args[i] == "--wan-log" && i + 1 < args.Length)
+            {
+                wanLog = args[++i];
             }
             else if (args[i] == "--plain")
             {
@@ -40,7 +45,7 @@ public static class BenchCommand
         {
             scenario = rest.Count == 0 ? Demo() : rest[0] == "run" && rest.Count == 2
                 ? Scenario.Parse(File.ReadAllText(rest[1]), Path.GetFileNameWithoutExtension(rest[1]))
-                : throw new UsageException("bench [run FILE] [--pcap FILE] [--plain] | bench report");
+                : throw new UsageException("bench [run FILE] [--pcap FILE] [--wan-log FILE] [--plain] | bench report");
         }
         catch (ScenarioException e)
         {
@@ -53,7 +58,8 @@ public static class BenchCommand
             return UsageCode;
         }
 
-        using var run = new BenchRun(scenario, pcap);
+        using var wanWriter = wanLog == null ? null : new StreamWriter(wanLog);
+        using var run = new BenchRun(scenario, pcap, wanWriter);
         o.WriteLine($"Scenario '{scenario.Name}': {scenario.Devices.Count} device(s), {scenario.Events.Count} event(s), {scenario.RunFor.TotalDays:0.##} day(s) of virtual time");
         var wall = System.Diagnostics.Stopwatch.StartNew();
         List<string> failures;

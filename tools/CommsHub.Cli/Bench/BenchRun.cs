@@ -21,13 +21,14 @@ public sealed class BenchRun : IDisposable
     private readonly Dictionary<ulong, ushort> _shortAddress = new();
     private int _pcapSequence;
 
-    public BenchRun(Scenario scenario, string pcapPath)
+    public BenchRun(Scenario scenario, string pcapPath, TextWriter wanLog = null)
     {
         _scenario = scenario;
         Clock = new VirtualClock(scenario.Start);
         Medium = new HanMedium(Clock, scenario.Loss, seed: 7);
         var pipe = new SerialPipe();
-        Hub = new HubFirmware(new HubHardware("virtual bench", new NorFlashEmulator(0x16), Clock, pipe.A) { Han = new MediumSender(this), Entropy = new HostEntropy() });
+        ISerialPort hubWan = wanLog == null ? pipe.A : new CommsHub.VirtualBoard.Transport.FrameLoggingPort(pipe.A, wanLog, () => Elapsed);
+        Hub = new HubFirmware(new HubHardware("virtual bench", new NorFlashEmulator(0x16), Clock, hubWan) { Han = new MediumSender(this), Entropy = new HostEntropy() });
         Hub.Boot();
         Medium.Attach(new HubNode(this));
         HeadEnd = new HeadEnd(pipe.B, Clock, () => { Hub.Poll(); Clock.Advance(TimeSpan.FromMilliseconds(1)); }, AlertLedger.InMemory());

@@ -109,6 +109,27 @@ namespace CommsHub.Tests.HostTests.Bench
             }
         }
 
+        [TestMethod]
+        public void TheWanLogHoldsOneDecodableLinkFramePerLine()
+        {
+            string log = Path.Combine(Path.GetTempPath(), "commshub-wan-" + Guid.NewGuid() + ".log");
+            try
+            {
+                Assert.AreEqual(0, CommandLine.Run(new[] { "bench", "run", RepoPaths.Of("boards/virtual/scenarios/s4-upgrade-end-success.chs"), "--plain", "--wan-log", log }, new StringWriter(), new StringWriter()));
+                var lines = File.ReadAllLines(log);
+                string alertFrame = lines.First(l => l.Contains("hub -> head-end") && l.Length > 300).Split(' ').Last();
+                var decoded = new StringWriter();
+
+                Assert.AreEqual(0, CommandLine.Run(new[] { "wan", "decode", alertFrame }, decoded, new StringWriter()));
+                Assert.IsTrue(decoded.ToString().Contains("FirmwareTransferAlert target 00-DB-12-34-56-78-90-A4 version 01000001 result fileTransferSuccess"), decoded.ToString());
+                Assert.IsTrue(lines.Any(l => l.Contains("hub <- head-end")));
+            }
+            finally
+            {
+                File.Delete(log);
+            }
+        }
+
         private static string Tshark(string arguments)
         {
             var start = new ProcessStartInfo("tshark", arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
