@@ -36,14 +36,16 @@ public static class BoardCommand
         }
 
         using var wanPort = wan == null ? null : ListenOrExplain(wan);
-        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow, wanPort);
+        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow, (CommsHub.Platform.ISerialPort)wanPort);
         foreach (string line in board.Boot())
         {
             output.WriteLine(line);
         }
 
         output.WriteLine($"Flash image: {Path.GetFullPath(flashFile)}");
-        output.WriteLine(wan == null ? "WAN: none (add --wan tcp:127.0.0.1:5555 to reach it from 'commshub wan')" : $"WAN: listening on {wan} for a head-end");
+        output.WriteLine(wan == null ? "WAN: none (add --wan tcp:127.0.0.1:5555 or --wan pty to reach it from 'commshub wan')"
+            : wanPort is VirtualBoard.Transport.SerialDevicePort pty ? $"WAN: pseudo-terminal {pty.Path}: commshub wan --connect serial:{pty.Path} ..."
+            : $"WAN: listening on {wan} for a head-end");
         output.WriteLine(seconds is null ? "Running; Ctrl-C stops the board." : $"Running for {seconds} s.");
         output.Flush();
 
@@ -63,11 +65,26 @@ public static class BoardCommand
         return 0;
     }
 
-    private static VirtualBoard.Transport.TcpPort ListenOrExplain(string address)
+    private static IDisposable ListenOrExplain(string address)
     {
         try
         {
+            if (address == "pty")
+            {
+                return VirtualBoard.Transport.SerialDevicePort.CreatePty();
+            }
+
+            if (address.StartsWith("serial:", StringComparison.Ordinal))
+            {
+                var (path, baud) = VirtualBoard.Transport.SerialDevicePort.Parse(address);
+                return VirtualBoard.Transport.SerialDevicePort.Open(path, baud);
+            }
+
             return VirtualBoard.Transport.TcpPort.Listen(VirtualBoard.Transport.TcpPort.Parse(address));
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"cannot open {address}: {e.Message}");
         }
         catch (FormatException e)
         {

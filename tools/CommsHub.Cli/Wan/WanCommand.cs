@@ -41,9 +41,10 @@ public static class WanCommand
             return Decode(rest.Skip(1).ToList(), o);
         }
 
-        using var port = ConnectOrExplain(connect);
+        using var port = (IDisposable)ConnectOrExplain(connect) as IDisposable;
+        var line = (ISerialPort)port;
         var clock = new SystemClock();
-        var headEnd = new HeadEnd(port, clock, () => Thread.Sleep(1), null) { TakeAlerts = rest[0] == "alerts" };
+        var headEnd = new HeadEnd(line, clock, () => Thread.Sleep(1), null) { TakeAlerts = rest[0] == "alerts" };
         var id = headEnd.GetIdentity();
         headEnd.Ledger = new AlertLedger(Path.Combine(state, $"alerts-{id.Eui:X16}.log"));
         switch (rest[0])
@@ -213,11 +214,21 @@ public static class WanCommand
         return decoded.SignatureValid == false ? 2 : 0;
     }
 
-    private static TcpPort ConnectOrExplain(string address)
+    private static object ConnectOrExplain(string address)
     {
         try
         {
+            if (address.StartsWith("serial:", StringComparison.Ordinal) || address.StartsWith("/dev/", StringComparison.Ordinal))
+            {
+                var (path, baud) = SerialDevicePort.Parse(address);
+                return SerialDevicePort.Open(path, baud);
+            }
+
             return TcpPort.Connect(TcpPort.Parse(address));
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"cannot open {address}: {e.Message}");
         }
         catch (FormatException e)
         {
