@@ -21,6 +21,7 @@ public static class CommandLine
           commshub bench [run FILE] [--pcap FILE] [--wan-log FILE] [--plain]
                                                         play a scenario on the virtual bench (no FILE: the demo)
           commshub bench report                         throughput figures of the bench
+          commshub radio selftest [--pcap FILE]         MRF24J40 driver + coordinator MAC on two emulated chips
           commshub --help
         """;
 
@@ -40,6 +41,7 @@ public static class CommandLine
                 "ota" => Ota.OtaCommand.Run(args[1..], output, error),
                 "wan" => Wan.WanCommand.Run(args[1..], output, error),
                 "bench" => Bench.BenchCommand.Run(args[1..], output, error),
+                "radio" => Radio.RadioCommand.Run(args[1..], output, error),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

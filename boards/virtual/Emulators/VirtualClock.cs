@@ -24,6 +24,9 @@ namespace CommsHub.VirtualBoard.Emulators
 
         public int PendingTimers => _timers.Count;
 
+        /// <summary>When the earliest pending timer is due (monotonic milliseconds), or -1.</summary>
+        public long NextTimerDueAt => _timers.NextDueAt();
+
         /// <summary>The WAN sets the wall clock; monotonic time and pending timers are unaffected, as on the device.</summary>
         public void SetUtcNow(DateTime utc)
         {

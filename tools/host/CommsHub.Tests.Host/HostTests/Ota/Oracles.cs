@@ -209,7 +209,7 @@ namespace CommsHub.Tests.HostTests.Ota
             }
         }
 
-        private static string Run(string program, string arguments, string stdin)
+        internal static string Run(string program, string arguments, string stdin)
         {
             var start = new ProcessStartInfo(program, arguments)
             {

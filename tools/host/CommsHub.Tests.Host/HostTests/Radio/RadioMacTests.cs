@@ -1,0 +1,308 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using CommsHub.Mac;
+using CommsHub.Mac.Coordinator;
+using CommsHub.Radio;
+using CommsHub.Tests.HostTests.Ota;
+using CommsHub.VirtualBoard.Capture;
+using CommsHub.VirtualBoard.Emulators;
+using CommsHub.VirtualBoard.Radio;
+using nanoFramework.TestFramework;
+
+namespace CommsHub.Tests.HostTests.Radio
+{
+    /// <summary>
+    /// The MRF24J40 driver and the coordinator MAC, tested only through the register-level emulator on the
+    /// simulated medium; what crossed the medium is decoded by tshark and by zigbee-on-host's MAC codec.
+    /// </summary>
+    [TestClass]
+    public class RadioMacTests
+    {
+        private const long ExpertWarning = 0x00600000;
+
+        [TestMethod]
+        public void SelfTestPassesAndEveryFrameOnTheMediumDecodesWithTsharkAndZigbeeOnHost()
+        {
+            var test = new RadioSelfTest();
+            var failures = new List<string>();
+            int failed = test.Run((ok, text) => { if (!ok) failures.Add(text); });
+            Assert.AreEqual(0, failed, string.Join(" | ", failures));
+            var frames = test.Bench.Medium.History;
+            Assert.IsTrue(frames.Count >= 10, "only " + frames.Count + " frames crossed the medium");
+            Assert.IsTrue(frames.Any(f => (f.Psdu[0] & 7) == MacFrameType.Beacon));
+            Assert.IsTrue(frames.Any(f => (f.Psdu[0] & 7) == MacFrameType.Acknowledgment && (f.Psdu[0] & 0x10) != 0), "no acknowledgment with frame pending");
+            CheckWithOracles(frames.Select(f => f.Psdu).ToList());
+        }
+
+        [TestMethod]
+        public void AFrameToAnAbsentDeviceFailsWithNoAckAfterTheChipsThreeRetries()
+        {
+            var rig = new Rig(sleepy: false);
+            rig.Join();
+            rig.DeviceRadio.Sleep(); // the device has gone: its receiver is off
+            int before = rig.Bench.Medium.History.Count;
+            int handle = rig.Coordinator.SendData(rig.Device.ShortAddress, new byte[] { 1, 2, 3 }, 0, 3);
+            Assert.IsTrue(rig.Bench.RunUntil(() => rig.Confirms.ContainsKey(handle), TimeSpan.FromSeconds(1)));
+            Assert.AreEqual(MacStatus.NoAck, rig.Confirms[handle]);
+            var sent = rig.Bench.Medium.History.Skip(before).Where(f => (f.Psdu[0] & 7) == MacFrameType.Data).ToList();
+            Assert.AreEqual(4, sent.Count, "one transmission and three retries");
+            Assert.IsTrue(sent.All(f => f.Psdu.SequenceEqual(sent[0].Psdu)), "retries resend the same frame");
+        }
+
+        [TestMethod]
+        public void ASleepyChildGetsHeldFramesOnlyThroughItsPollsAndUncollectedOnesExpire()
+        {
+            var rig = new Rig(sleepy: true);
+            rig.Join();
+            int first = rig.Coordinator.SendData(rig.Device.ShortAddress, Encoding.ASCII.GetBytes("one"), 0, 3);
+            int second = rig.Coordinator.SendData(rig.Device.ShortAddress, Encoding.ASCII.GetBytes("two"), 0, 3);
+            int before = rig.Bench.Medium.History.Count;
+            rig.Bench.Run(TimeSpan.FromSeconds(3));
+            Assert.AreEqual(before, rig.Bench.Medium.History.Count, "the coordinator sent to a sleeping child without a poll");
+            Assert.AreEqual(2, rig.Coordinator.IndirectFramesHeld);
+
+            rig.Device.Poll();
+            Assert.IsTrue(rig.Bench.RunUntil(() => rig.Confirms.ContainsKey(first), TimeSpan.FromSeconds(1)));
+            rig.Bench.Run(TimeSpan.FromMilliseconds(50));
+            Assert.AreEqual(1, rig.Device.ReceivedData.Count, "one frame per poll");
+            var delivered = rig.Bench.Medium.History.Last(f => (f.Psdu[0] & 7) == MacFrameType.Data);
+            Assert.IsTrue((delivered.Psdu[0] & 0x10) != 0, "frame pending must be set while a second frame is held");
+            Assert.IsFalse(rig.Confirms.ContainsKey(second));
+
+            // Nobody polls for the second one: it expires after macTransactionPersistenceTime without being sent.
+            rig.Bench.Run(TimeSpan.FromSeconds(8));
+            Assert.AreEqual(MacStatus.TransactionExpired, rig.Confirms[second]);
+            Assert.AreEqual(0, rig.Coordinator.IndirectFramesHeld);
+
+            // With nothing held the acknowledgment to a poll says so and the device goes back to sleep.
+            rig.Device.Poll();
+            rig.Bench.Run(TimeSpan.FromMilliseconds(100));
+            Assert.IsFalse(rig.Device.LastAckHadFramePending);
+            Assert.IsTrue(rig.DeviceChip.Asleep);
+        }
+
+        [TestMethod]
+        public void ARetransmissionAfterALostAcknowledgmentReachesTheUpperLayerOnce()
+        {
+            var rig = new Rig(sleepy: false);
+            rig.Join();
+            rig.Bench.Medium.SetLoss(rig.HubChip, rig.DeviceChip, 1.0); // acks from the hub never arrive
+            rig.Device.SendData(Encoding.ASCII.GetBytes("reading"));
+            Assert.IsTrue(rig.Bench.RunUntil(() => rig.Device.LastTransmitStatus >= 0, TimeSpan.FromSeconds(1)));
+            Assert.AreEqual(RadioTransmitStatus.NoAck, rig.Device.LastTransmitStatus);
+            Assert.AreEqual(1, rig.HubReceived.Count, "four copies arrived; the MAC must pass one up");
+        }
+
+        [TestMethod]
+        public void WithPermitJoinOffTheBeaconSaysSoAndAssociationIsDenied()
+        {
+            var rig = new Rig(sleepy: true, permitJoin: false);
+            rig.Device.SendBeaconRequest();
+            rig.Bench.Run(TimeSpan.FromMilliseconds(30));
+            Assert.AreEqual(1, rig.Device.Beacons.Count);
+            Assert.IsFalse(rig.Device.Beacons[0].Beacon.AssociationPermit);
+            rig.Device.RequestAssociation(RadioSelfTest.PanId);
+            Assert.IsTrue(rig.Bench.RunUntil(() => rig.Device.AssociationStatus != 0xFF, TimeSpan.FromSeconds(2)));
+            Assert.AreEqual((int)AssociationStatus.PanAccessDenied, (int)rig.Device.AssociationStatus);
+            Assert.AreEqual(0, rig.Coordinator.Children.Count);
+        }
+
+        [TestMethod]
+        public void APromiscuousSnifferHearsEveryFrameAndAcknowledgesNothing()
+        {
+            var rig = new Rig(sleepy: false);
+            var (snifferChip, sniffer) = rig.Bench.AddRadio("sniffer");
+            sniffer.Initialize();
+            sniffer.SetChannel(15);
+            sniffer.SetPromiscuous(true);
+            var heard = new List<int>();
+            sniffer.FrameReceived += (frame, length, lqi, rssi) => heard.Add(frame[0] & 7);
+            rig.Bench.OnMainLoop(sniffer.Process);
+            rig.Join();
+            int onAir = rig.Bench.Medium.History.Count(f => f.Sender != snifferChip);
+            Assert.AreEqual(onAir, heard.Count);
+            Assert.IsTrue(heard.Contains(MacFrameType.Acknowledgment));
+            Assert.IsFalse(rig.Bench.Medium.History.Any(f => f.Sender == snifferChip));
+            Assert.AreEqual(0, snifferChip.Violations.Count);
+        }
+
+        [TestMethod]
+        public void TheEnergyScanPicksTheQuietestChannelInTheMask()
+        {
+            var bench = new RadioBench();
+            var (chip, radio) = bench.AddRadio("hub");
+            for (int ch = 11; ch <= 26; ch++)
+            {
+                bench.Medium.SetInterference(ch, 0xC0);
+            }
+
+            bench.Medium.SetInterference(25, 0x10);
+            bench.Medium.SetInterference(15, 0x05); // quieter, but outside the mask
+            var mac = new CoordinatorMac(radio, bench.Clock, new HostEntropy(), 1, 1);
+            radio.Initialize();
+            var energy = new int[27];
+            Assert.AreEqual(25, mac.QuietestChannel((1 << 11) | (1 << 20) | (1 << 25), 3, energy));
+            Assert.AreEqual(0xC0, energy[20]);
+            Assert.AreEqual(0x10, energy[25]);
+            Assert.AreEqual(0, chip.Violations.Count);
+        }
+
+        [TestMethod]
+        public void TheEmulatorRefusesToTransmitForADriverThatSkippedInitialisation()
+        {
+            var bench = new RadioBench();
+            var (chip, radio) = bench.AddRadio("uninitialised");
+            Assert.IsTrue(radio.Transmit(new byte[] { 0x01, 0x08, 0x01, 0x62, 0x1A, 0xFF, 0xFF, 0xAA }, 0, 8));
+            bench.Run(TimeSpan.FromMilliseconds(10));
+            Assert.AreEqual(0, bench.Medium.History.Count);
+            Assert.IsTrue(chip.Violations.Any(v => v.Contains("not initialised")), string.Join("; ", chip.Violations));
+        }
+
+        [TestMethod]
+        public void AChannelChangeTakesEffectOnlyAfterTheRfStateMachineReset()
+        {
+            var bench = new RadioBench();
+            var (chip, radio) = bench.AddRadio("hub");
+            radio.Initialize();
+            radio.SetChannel(17);
+            Assert.AreEqual(17, chip.ListeningChannel);
+
+            // Writing RFCON0 alone (what a driver forgetting RFCTL would do) leaves the chip where it was.
+            chip.TransferFullDuplex(new byte[] { 0x80 | (0x200 >> 3), ((0x200 << 5) & 0xE0) | 0x10, ((24 - 11) << 4) | 0x03 }, null, 3);
+            Assert.AreEqual(17, chip.ListeningChannel);
+            chip.TransferFullDuplex(new byte[] { (0x36 << 1) | 1, 0x04 }, null, 2);
+            chip.TransferFullDuplex(new byte[] { (0x36 << 1) | 1, 0x00 }, null, 2);
+            Assert.AreEqual(24, chip.ListeningChannel);
+        }
+
+        private static void CheckWithOracles(List<byte[]> psdus)
+        {
+            // zigbee-on-host's MAC codec must read the same header fields as the bytes hold.
+            Assert.IsTrue(Directory.Exists(RepoPaths.Of("tools/oracles/node_modules/zigbee-on-host")),
+                "zigbee-on-host is not installed: run 'npm ci --prefix tools/oracles' (.ci/run does)");
+            string input = JsonSerializer.Serialize(psdus.Select(Convert.ToHexString));
+            string output = Oracles.Run("node", "\"" + RepoPaths.Of("tools/oracles/mac-decode.cjs") + "\"", input);
+            using var doc = JsonDocument.Parse(output);
+            var decoded = doc.RootElement.EnumerateArray().ToList();
+            Assert.AreEqual(psdus.Count, decoded.Count);
+            var ours = new MacFrame();
+            for (int i = 0; i < psdus.Count; i++)
+            {
+                string where = "zigbee-on-host, frame " + (i + 1) + " " + Convert.ToHexString(psdus[i]);
+                JsonElement d = decoded[i];
+                Assert.IsTrue(d.GetProperty("ok").GetBoolean(), where + ": " + (d.TryGetProperty("error", out var e) ? e.GetString() : ""));
+                Assert.IsNull(MacFrameCodec.Decode(psdus[i], 0, psdus[i].Length - 2, ours), where + " (our decoder)");
+                var fc = d.GetProperty("fc");
+                var h = d.GetProperty("header");
+                Assert.AreEqual(ours.FrameType, fc.GetProperty("frameType").GetInt32(), where + " frame type");
+                Assert.AreEqual(ours.AckRequest, fc.GetProperty("ackRequest").GetBoolean(), where + " ack request");
+                Assert.AreEqual(ours.FramePending, fc.GetProperty("framePending").GetBoolean(), where + " frame pending");
+                Assert.AreEqual(ours.PanIdCompression, fc.GetProperty("panIdCompression").GetBoolean(), where + " PAN ID compression");
+                Assert.AreEqual(ours.Destination.Mode, fc.GetProperty("destAddrMode").GetInt32(), where + " destination mode");
+                Assert.AreEqual(ours.Source.Mode, fc.GetProperty("sourceAddrMode").GetInt32(), where + " source mode");
+                Assert.AreEqual(ours.FrameVersion, fc.GetProperty("frameVersion").GetInt32(), where + " frame version");
+                Assert.AreEqual((int)ours.Sequence, h.GetProperty("sequenceNumber").GetInt32(), where + " sequence");
+                if (ours.Destination.Mode != MacAddressMode.None)
+                {
+                    Assert.AreEqual((int)ours.DestinationPanId, h.GetProperty("destinationPANId").GetInt32(), where + " destination PAN");
+                    Assert.AreEqual(ours.Destination.Mode == MacAddressMode.Short ? ours.Destination.Short.ToString() : ours.Destination.Extended.ToString(),
+                        h.GetProperty(ours.Destination.Mode == MacAddressMode.Short ? "destination16" : "destination64").ToString(), where + " destination");
+                }
+
+                if (ours.Source.Mode != MacAddressMode.None)
+                {
+                    Assert.AreEqual((int)ours.SourcePanId, h.GetProperty("sourcePANId").GetInt32(), where + " source PAN");
+                    Assert.AreEqual(ours.Source.Mode == MacAddressMode.Short ? ours.Source.Short.ToString() : ours.Source.Extended.ToString(),
+                        h.GetProperty(ours.Source.Mode == MacAddressMode.Short ? "source16" : "source64").ToString(), where + " source");
+                }
+
+                if (ours.FrameType == MacFrameType.Command)
+                {
+                    Assert.AreEqual((int)ours.CommandId, h.GetProperty("commandId").GetInt32(), where + " command");
+                }
+            }
+
+            // tshark: every frame with a good FCS, nothing malformed, no warnings, same sequence and type. The test
+            // payloads are plain text, not NWK frames, so tshark's 6LoWPAN heuristic (which would claim them) is off.
+            string pcap = Path.Combine(Path.GetTempPath(), "commshub-radio-" + Guid.NewGuid() + ".pcap");
+            try
+            {
+                using (var writer = new PcapWriter(File.Create(pcap)))
+                {
+                    for (int i = 0; i < psdus.Count; i++)
+                    {
+                        writer.Write(psdus[i], TimeSpan.FromMilliseconds(i));
+                    }
+                }
+
+                string[] fields = { "wpan.fcs_ok", "_ws.malformed", "_ws.expert.severity", "_ws.expert.message", "wpan.frame_type", "wpan.seq_no", "wpan.cmd" };
+                string args = "--disable-protocol 6lowpan -r \"" + pcap + "\" -T fields -E separator=/t -E occurrence=a " + string.Join(" ", fields.Select(f => "-e " + f));
+                string[] lines = Oracles.Run("tshark", args, null).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                Assert.AreEqual(psdus.Count, lines.Length, "tshark read a different number of frames");
+                for (int i = 0; i < psdus.Count; i++)
+                {
+                    string[] v = lines[i].TrimEnd('\r').Split('\t');
+                    string where = "tshark, frame " + (i + 1) + " " + Convert.ToHexString(psdus[i]);
+                    MacFrameCodec.Decode(psdus[i], 0, psdus[i].Length - 2, ours);
+                    Assert.AreEqual("1", v[0], where + ": FCS not ok");
+                    Assert.AreEqual(string.Empty, v[1], where + ": malformed");
+                    foreach (string severity in v[2].Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        Assert.IsTrue(long.Parse(severity) < ExpertWarning, where + ": expert info " + v[3]);
+                    }
+
+                    Assert.AreEqual(ours.FrameType, Convert.ToInt32(v[4], 16), where + " frame type");
+                    Assert.AreEqual(ours.Sequence.ToString(), v[5], where + " sequence");
+                    if (ours.FrameType == MacFrameType.Command)
+                    {
+                        Assert.AreEqual("0x" + ours.CommandId.ToString("x2"), v[6], where + " command");
+                    }
+                }
+            }
+            finally
+            {
+                File.Delete(pcap);
+            }
+        }
+
+        /// <summary>A hub coordinator and one end device on channel 15.</summary>
+        private sealed class Rig
+        {
+            public Rig(bool sleepy, bool permitJoin = true)
+            {
+                Bench = new RadioBench(11);
+                (HubChip, var hubRadio) = Bench.AddRadio("hub");
+                (DeviceChip, DeviceRadio) = Bench.AddRadio("device");
+                Coordinator = new CoordinatorMac(hubRadio, Bench.Clock, new HostEntropy(), RadioSelfTest.HubExtendedAddress, 0xAA);
+                Device = new EndDeviceMac(DeviceRadio, Bench.Clock, RadioSelfTest.DeviceExtendedAddress, sleepy);
+                Bench.OnMainLoop(Coordinator.Process);
+                Bench.OnMainLoop(Device.Process);
+                Coordinator.DataConfirm += (handle, status) => Confirms[handle] = status;
+                Coordinator.DataIndication += (frame, lqi) => HubReceived.Add(frame.Sequence);
+                Coordinator.Start(RadioSelfTest.PanId, 15);
+                Coordinator.PermitJoining = permitJoin;
+                Device.Start(15);
+            }
+
+            public RadioBench Bench { get; }
+            public Mrf24j40Emulator HubChip { get; }
+            public Mrf24j40Emulator DeviceChip { get; }
+            public CommsHub.Radio.Mrf24j40.Mrf24j40 DeviceRadio { get; }
+            public CoordinatorMac Coordinator { get; }
+            public EndDeviceMac Device { get; }
+            public Dictionary<int, int> Confirms { get; } = new();
+            public List<byte> HubReceived { get; } = new();
+
+            public void Join()
+            {
+                Device.RequestAssociation(RadioSelfTest.PanId);
+                Assert.IsTrue(Bench.RunUntil(() => Device.AssociationStatus == 0 && Coordinator.Children.Count == 1, TimeSpan.FromSeconds(2)), "association failed");
+                Bench.Run(TimeSpan.FromMilliseconds(20));
+            }
+        }
+    }
+}
