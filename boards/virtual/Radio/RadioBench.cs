@@ -18,13 +18,7 @@ namespace CommsHub.VirtualBoard.Radio
         {
             Medium = new RadioMedium(seed);
             Clock = new VirtualClock(new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc));
-            Medium.AfterEvent += () =>
-            {
-                foreach (var loop in _mainLoops.ToArray())
-                {
-                    loop();
-                }
-            };
+            Medium.AfterEvent += RunMainLoops;
         }
 
         public RadioMedium Medium { get; }
@@ -42,6 +36,8 @@ namespace CommsHub.VirtualBoard.Radio
 
         public void Run(TimeSpan duration)
         {
+            // Whatever was queued since the last step (a frame handed to a MAC) starts now, not at the end.
+            RunMainLoops();
             long until = Medium.NowMicroseconds + (long)(duration.TotalMilliseconds * 1000);
             while (true)
             {
@@ -81,6 +77,14 @@ namespace CommsHub.VirtualBoard.Radio
             }
 
             return true;
+        }
+
+        private void RunMainLoops()
+        {
+            foreach (var loop in _mainLoops.ToArray())
+            {
+                loop();
+            }
         }
 
         private void SyncClock(long microseconds)

@@ -51,6 +51,28 @@ namespace CommsHub.Tests.HostTests.Radio
             var sent = rig.Bench.Medium.History.Skip(before).Where(f => (f.Psdu[0] & 7) == MacFrameType.Data).ToList();
             Assert.AreEqual(4, sent.Count, "one transmission and three retries");
             Assert.IsTrue(sent.All(f => f.Psdu.SequenceEqual(sent[0].Psdu)), "retries resend the same frame");
+            rig.CheckAir();
+        }
+
+        [TestMethod]
+        public void DisassociationTellsTheChildAndForgetsIt()
+        {
+            var rig = new Rig(sleepy: false);
+            rig.Join();
+            var left = new List<ulong>();
+            rig.Coordinator.ChildLeft += (ext, shortAddress) => left.Add(ext);
+            Assert.IsTrue(rig.Coordinator.Disassociate(RadioSelfTest.DeviceExtendedAddress));
+            rig.Bench.Run(TimeSpan.FromMilliseconds(20));
+            Assert.AreEqual(0, rig.Coordinator.Children.Count);
+            Assert.AreEqual(RadioSelfTest.DeviceExtendedAddress, left.Single());
+            var frame = new MacFrame();
+            var notification = rig.Bench.Medium.History.Last(f => (f.Psdu[0] & 7) == MacFrameType.Command);
+            Assert.IsNull(MacFrameCodec.Decode(notification.Psdu, 0, notification.Psdu.Length - 2, frame));
+            Assert.AreEqual((int)MacCommandId.DisassociationNotification, (int)frame.CommandId);
+            Assert.AreEqual(RadioSelfTest.DeviceExtendedAddress, frame.Destination.Extended);
+            Assert.AreEqual(1, (int)frame.PayloadAt(0), "reason 1: the coordinator wishes the device to leave");
+            Assert.AreEqual(-1, rig.Coordinator.SendData(rig.Device.ShortAddress, new byte[1], 0, 1), "a departed child is no destination");
+            rig.CheckAir();
         }
 
         [TestMethod]
@@ -83,6 +105,7 @@ namespace CommsHub.Tests.HostTests.Radio
             rig.Bench.Run(TimeSpan.FromMilliseconds(100));
             Assert.IsFalse(rig.Device.LastAckHadFramePending);
             Assert.IsTrue(rig.DeviceChip.Asleep);
+            rig.CheckAir();
         }
 
         [TestMethod]
@@ -95,6 +118,7 @@ namespace CommsHub.Tests.HostTests.Radio
             Assert.IsTrue(rig.Bench.RunUntil(() => rig.Device.LastTransmitStatus >= 0, TimeSpan.FromSeconds(1)));
             Assert.AreEqual(RadioTransmitStatus.NoAck, rig.Device.LastTransmitStatus);
             Assert.AreEqual(1, rig.HubReceived.Count, "four copies arrived; the MAC must pass one up");
+            rig.CheckAir();
         }
 
         [TestMethod]
@@ -109,6 +133,7 @@ namespace CommsHub.Tests.HostTests.Radio
             Assert.IsTrue(rig.Bench.RunUntil(() => rig.Device.AssociationStatus != 0xFF, TimeSpan.FromSeconds(2)));
             Assert.AreEqual((int)AssociationStatus.PanAccessDenied, (int)rig.Device.AssociationStatus);
             Assert.AreEqual(0, rig.Coordinator.Children.Count);
+            rig.CheckAir();
         }
 
         [TestMethod]
@@ -296,6 +321,9 @@ namespace CommsHub.Tests.HostTests.Radio
             public EndDeviceMac Device { get; }
             public Dictionary<int, int> Confirms { get; } = new();
             public List<byte> HubReceived { get; } = new();
+
+            /// <summary>Every frame that crossed this rig's medium, through both independent decoders.</summary>
+            public void CheckAir() => CheckWithOracles(Bench.Medium.History.Select(f => f.Psdu).ToList());
 
             public void Join()
             {
