@@ -12,6 +12,12 @@ namespace CommsHub.Radio.Mrf24j40
     /// </summary>
     public sealed class Mrf24j40 : IRadio
     {
+        /// <summary>
+        /// TXMCR for unslotted CSMA-CA with the 802.15.4 defaults: macMinBE 3 (bits 4:3) and macMaxCSMABackoffs 4
+        /// (bits 2:0). The chip's macMaxBE is 5 and its frame retries are 3, both fixed in silicon.
+        /// </summary>
+        private const int CsmaConfiguration = (3 << 3) | 4;
+
         /// <summary>How many status reads the driver allows a chip operation before declaring the chip absent.</summary>
         private const int PollLimit = 1000;
 
@@ -84,6 +90,7 @@ namespace CommsHub.Radio.Mrf24j40
             WriteShort(R.CCAEDTH, 0x60);
             WriteShort(R.BBREG6, R.BBREG6_RSSIMODE2);
             WriteShort(R.INTCON, 0xFF & ~(R.INT_TXN | R.INT_RX));
+            WriteShort(R.TXMCR, CsmaConfiguration);
 
             _rxmcr &= ~R.RXMCR_NOACKRSP;
             WriteShort(R.RXMCR, _rxmcr);

@@ -44,6 +44,16 @@ namespace CommsHub.VirtualBoard.Capture
             return frame;
         }
 
+        /// <summary>
+        /// The same NWK (unsecured, radius 30) and APS (unicast, endpoint 1 to 1, Smart Energy profile) framing
+        /// without the MAC header: the payload of a MAC data frame.
+        /// </summary>
+        public static byte[] NwkApsPayload(byte[] zcl, ushort cluster, ushort source, ushort destination, byte sequence)
+        {
+            byte[] whole = Wrap(zcl, cluster, 0, source, destination, sequence);
+            return whole[9..^2];
+        }
+
         /// <summary>The 802.15.4 FCS: CRC-16 ITU-T, reflected, initial value 0 (CRC-16/KERMIT).</summary>
         public static ushort Fcs(ReadOnlySpan<byte> data)
         {

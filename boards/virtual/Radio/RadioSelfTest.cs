@@ -4,6 +4,7 @@ using System.Text;
 using CommsHub.Mac;
 using CommsHub.Mac.Coordinator;
 using CommsHub.Radio.Mrf24j40;
+using CommsHub.VirtualBoard.Capture;
 using CommsHub.VirtualBoard.Emulators;
 
 namespace CommsHub.VirtualBoard.Radio
@@ -90,22 +91,26 @@ namespace CommsHub.VirtualBoard.Radio
             Step(associated && EndDevice.AssociationStatus == AssociationStatus.Successful && Joined[0].Short == EndDevice.ShortAddress,
                 "association request, poll after " + EndDeviceMac.ResponseWaitMilliseconds + " ms -> status " + EndDevice.AssociationStatus + ", short address 0x" + EndDevice.ShortAddress.ToString("X4"));
 
+            // Payloads are real NWK/APS/ZCL frames (OTA cluster, unsecured) so a capture reads naturally in Wireshark.
+            byte[] queryNextImage = ZigbeeFrameWrapper.NwkApsPayload(
+                new byte[] { 0x01, 0x21, 0x01, 0x00, 0x34, 0x12, 0x02, 0x01, 0x00, 0x00, 0x01, 0x00 }, 0x0019, EndDevice.ShortAddress, 0x0000, 0x21);
+            byte[] imageNotify = ZigbeeFrameWrapper.NwkApsPayload(new byte[] { 0x19, 0x05, 0x00, 0x00, 0x64 }, 0x0019, 0x0000, EndDevice.ShortAddress, 0x05);
             Bench.Run(TimeSpan.FromMilliseconds(20));
-            EndDevice.SendData(Encoding.ASCII.GetBytes("meter reading 00421"));
+            EndDevice.SendData(queryNextImage);
             Bench.RunUntil(() => EndDevice.LastTransmitStatus >= 0, TimeSpan.FromSeconds(1));
             Bench.Run(TimeSpan.FromMilliseconds(5));
-            Step(EndDevice.LastTransmitStatus == 0 && HubReceived.Count == 1 && Encoding.ASCII.GetString(HubReceived[0]) == "meter reading 00421",
-                "acknowledged data device -> hub: " + (EndDevice.LastTransmitStatus == 0 ? "acked" : "not acked") + ", hub received " + HubReceived.Count + " frame(s)");
+            Step(EndDevice.LastTransmitStatus == 0 && HubReceived.Count == 1 && HubReceived[0].AsSpan().SequenceEqual(queryNextImage),
+                "acknowledged data device -> hub (OTA Query Next Image Request): " + (EndDevice.LastTransmitStatus == 0 ? "acked" : "not acked") + ", hub received " + HubReceived.Count + " frame(s)");
 
             int framesBefore = Bench.Medium.History.Count;
-            int handle = Coordinator.SendData(EndDevice.ShortAddress, Encoding.ASCII.GetBytes("tariff update"), 0, 13);
+            int handle = Coordinator.SendData(EndDevice.ShortAddress, imageNotify, 0, imageNotify.Length);
             Bench.Run(TimeSpan.FromSeconds(2));
             bool heldBack = Bench.Medium.History.Count == framesBefore && EndDevice.ReceivedData.Count == 0 && Coordinator.IndirectFramesHeld == 1;
-            Step(heldBack, "hub -> sleepy device: held for its poll (" + (Bench.Medium.History.Count - framesBefore) + " frames on air in 2 s, " + Coordinator.IndirectFramesHeld + " held)");
+            Step(heldBack, "hub -> sleepy device (OTA Image Notify): held for its poll (" + (Bench.Medium.History.Count - framesBefore) + " frames on air in 2 s, " + Coordinator.IndirectFramesHeld + " held)");
 
             EndDevice.Poll();
             Bench.RunUntil(() => EndDevice.ReceivedData.Count == 1 && Confirms.ContainsKey(handle), TimeSpan.FromSeconds(1));
-            Step(EndDevice.LastAckHadFramePending && EndDevice.ReceivedData.Count == 1 && Confirms.TryGetValue(handle, out int st) && st == MacStatus.Success,
+            Step(EndDevice.LastAckHadFramePending && EndDevice.ReceivedData.Count == 1 && EndDevice.ReceivedData[0].AsSpan().SequenceEqual(imageNotify) && Confirms.TryGetValue(handle, out int st) && st == MacStatus.Success,
                 "poll -> ack frame pending " + (EndDevice.LastAckHadFramePending ? "set" : "clear") + ", device received " + EndDevice.ReceivedData.Count + " frame(s), hub confirm "
                 + (Confirms.TryGetValue(handle, out int s2) ? MacStatus.Name(s2) : "none"));
 

@@ -45,7 +45,7 @@ namespace CommsHub.Tests.HostTests.Radio
             rig.Join();
             rig.DeviceRadio.Sleep(); // the device has gone: its receiver is off
             int before = rig.Bench.Medium.History.Count;
-            int handle = rig.Coordinator.SendData(rig.Device.ShortAddress, new byte[] { 1, 2, 3 }, 0, 3);
+            int handle = rig.Coordinator.SendData(rig.Device.ShortAddress, Nwk(1), 0, Nwk(1).Length);
             Assert.IsTrue(rig.Bench.RunUntil(() => rig.Confirms.ContainsKey(handle), TimeSpan.FromSeconds(1)));
             Assert.AreEqual(MacStatus.NoAck, rig.Confirms[handle]);
             var sent = rig.Bench.Medium.History.Skip(before).Where(f => (f.Psdu[0] & 7) == MacFrameType.Data).ToList();
@@ -80,8 +80,8 @@ namespace CommsHub.Tests.HostTests.Radio
         {
             var rig = new Rig(sleepy: true);
             rig.Join();
-            int first = rig.Coordinator.SendData(rig.Device.ShortAddress, Encoding.ASCII.GetBytes("one"), 0, 3);
-            int second = rig.Coordinator.SendData(rig.Device.ShortAddress, Encoding.ASCII.GetBytes("two"), 0, 3);
+            int first = rig.Coordinator.SendData(rig.Device.ShortAddress, Nwk(1), 0, Nwk(1).Length);
+            int second = rig.Coordinator.SendData(rig.Device.ShortAddress, Nwk(2), 0, Nwk(2).Length);
             int before = rig.Bench.Medium.History.Count;
             rig.Bench.Run(TimeSpan.FromSeconds(3));
             Assert.AreEqual(before, rig.Bench.Medium.History.Count, "the coordinator sent to a sleeping child without a poll");
@@ -114,7 +114,7 @@ namespace CommsHub.Tests.HostTests.Radio
             var rig = new Rig(sleepy: false);
             rig.Join();
             rig.Bench.Medium.SetLoss(rig.HubChip, rig.DeviceChip, 1.0); // acks from the hub never arrive
-            rig.Device.SendData(Encoding.ASCII.GetBytes("reading"));
+            rig.Device.SendData(Nwk(3));
             Assert.IsTrue(rig.Bench.RunUntil(() => rig.Device.LastTransmitStatus >= 0, TimeSpan.FromSeconds(1)));
             Assert.AreEqual(RadioTransmitStatus.NoAck, rig.Device.LastTransmitStatus);
             Assert.AreEqual(1, rig.HubReceived.Count, "four copies arrived; the MAC must pass one up");
@@ -153,6 +153,93 @@ namespace CommsHub.Tests.HostTests.Radio
             Assert.IsTrue(heard.Contains(MacFrameType.Acknowledgment));
             Assert.IsFalse(rig.Bench.Medium.History.Any(f => f.Sender == snifferChip));
             Assert.AreEqual(0, snifferChip.Violations.Count);
+        }
+
+        [TestMethod]
+        public void ABusyChannelEndsInChannelAccessFailureAfterTheChipsBackoffs()
+        {
+            var rig = new Rig(sleepy: false);
+            rig.Join();
+            rig.Bench.Medium.SetInterference(15, 0xE0); // above the driver's CCA threshold of 0x60
+            int before = rig.Bench.Medium.History.Count;
+            int handle = rig.Coordinator.SendData(rig.Device.ShortAddress, Nwk(9), 0, Nwk(9).Length);
+            Assert.IsTrue(rig.Bench.RunUntil(() => rig.Confirms.ContainsKey(handle), TimeSpan.FromSeconds(1)));
+            Assert.AreEqual(MacStatus.ChannelAccessFailure, rig.Confirms[handle]);
+            Assert.AreEqual(before, rig.Bench.Medium.History.Count, "nothing may be sent on a busy channel");
+        }
+
+        [TestMethod]
+        public void FramesSentAtTheSameInstantCollideWithoutCsmaAndGetThroughWithIt()
+        {
+            foreach (bool csma in new[] { false, true })
+            {
+                var bench = new RadioBench(3);
+                var (hubChip, hubRadio) = bench.AddRadio("hub");
+                var hub = new CoordinatorMac(hubRadio, bench.Clock, new HostEntropy(), 1, 1);
+                var received = new List<ushort>();
+                hub.DataIndication += (frame, lqi) => received.Add(frame.Source.Short);
+                bench.OnMainLoop(hub.Process);
+                hub.Start(0x1A62, 15);
+                var senders = new List<CommsHub.Radio.Mrf24j40.Mrf24j40>();
+                var results = new List<int>();
+                for (int i = 0; i < 2; i++)
+                {
+                    var (chip, radio) = bench.AddRadio("meter" + i);
+                    radio.Initialize();
+                    radio.SetChannel(15);
+                    radio.SetPanId(0x1A62);
+                    radio.SetShortAddress((ushort)(0x0100 + i));
+                    radio.TransmitDone += (status, pending, retries) => results.Add(status);
+                    bench.OnMainLoop(radio.Process);
+                    if (!csma)
+                    {
+                        // TXMCR NOCSMA: what a chip configured without CSMA-CA does.
+                        chip.TransferFullDuplex(new byte[] { (0x11 << 1) | 1, 0x80 | 0x1C }, null, 2);
+                    }
+
+                    senders.Add(radio);
+                }
+
+                for (int i = 0; i < 2; i++)
+                {
+                    // Data, no ack request (so no retry rescues a collision), PAN id compression, short addresses.
+                    byte[] frame = new byte[] { 0x41, 0x88, (byte)i, 0x62, 0x1A, 0x00, 0x00, (byte)i, 0x01 }.Concat(Nwk((byte)i)).ToArray();
+                    Assert.IsTrue(senders[i].Transmit(frame, 0, frame.Length));
+                }
+
+                bench.Run(TimeSpan.FromMilliseconds(50));
+                Assert.AreEqual(2, results.Count);
+                if (csma)
+                {
+                    Assert.AreEqual(2, received.Count, "with CSMA-CA the second sender should hear the first and back off");
+                }
+                else
+                {
+                    Assert.AreEqual(0, received.Count, "two frames on the air at once must both be lost");
+                    Assert.AreEqual(2, bench.Medium.History.Count(f => f.Collided));
+                }
+            }
+        }
+
+        [TestMethod]
+        public void OnALossyLinkTheChipsRetriesDeliverMostFramesAndTheMacPassesEachUpOnce()
+        {
+            var rig = new Rig(sleepy: false);
+            rig.Join();
+            rig.Bench.Medium.SetLoss(rig.DeviceChip, rig.HubChip, 0.4);
+            int acked = 0;
+            for (int i = 0; i < 40; i++)
+            {
+                rig.Device.SendData(Nwk((byte)i));
+                Assert.IsTrue(rig.Bench.RunUntil(() => rig.Device.LastTransmitStatus >= 0, TimeSpan.FromSeconds(1)));
+                acked += rig.Device.LastTransmitStatus == RadioTransmitStatus.Success ? 1 : 0;
+                rig.Bench.Run(TimeSpan.FromMilliseconds(5));
+            }
+
+            // 40 % loss each way of the data frame: one attempt in four fails all four (0.4^4 = 2.6 %).
+            Assert.IsTrue(acked >= 35, acked + " of 40 acknowledged");
+            Assert.AreEqual(acked, rig.HubReceived.Count, "every acknowledged frame reaches the MAC's user exactly once");
+            rig.CheckAir();
         }
 
         [TestMethod]
@@ -204,6 +291,10 @@ namespace CommsHub.Tests.HostTests.Radio
             Assert.AreEqual(24, chip.ListeningChannel);
         }
 
+        /// <summary>A data payload as the NWK layer will hand the MAC: unsecured NWK and APS around a ZCL OTA Image Notify.</summary>
+        private static byte[] Nwk(byte sequence) =>
+            ZigbeeFrameWrapper.NwkApsPayload(new byte[] { 0x19, sequence, 0x00, 0x00, 0x64 }, 0x0019, 0x0000, 0x1234, sequence);
+
         private static void CheckWithOracles(List<byte[]> psdus)
         {
             // zigbee-on-host's MAC codec must read the same header fields as the bytes hold.
@@ -251,8 +342,7 @@ namespace CommsHub.Tests.HostTests.Radio
                 }
             }
 
-            // tshark: every frame with a good FCS, nothing malformed, no warnings, same sequence and type. The test
-            // payloads are plain text, not NWK frames, so tshark's 6LoWPAN heuristic (which would claim them) is off.
+            // tshark: every frame with a good FCS, nothing malformed, no warnings, same sequence and type.
             string pcap = Path.Combine(Path.GetTempPath(), "commshub-radio-" + Guid.NewGuid() + ".pcap");
             try
             {
@@ -265,7 +355,7 @@ namespace CommsHub.Tests.HostTests.Radio
                 }
 
                 string[] fields = { "wpan.fcs_ok", "_ws.malformed", "_ws.expert.severity", "_ws.expert.message", "wpan.frame_type", "wpan.seq_no", "wpan.cmd" };
-                string args = "--disable-protocol 6lowpan -r \"" + pcap + "\" -T fields -E separator=/t -E occurrence=a " + string.Join(" ", fields.Select(f => "-e " + f));
+                string args = "-r \"" + pcap + "\" -T fields -E separator=/t -E occurrence=a " + string.Join(" ", fields.Select(f => "-e " + f));
                 string[] lines = Oracles.Run("tshark", args, null).Split('\n', StringSplitOptions.RemoveEmptyEntries);
                 Assert.AreEqual(psdus.Count, lines.Length, "tshark read a different number of frames");
                 for (int i = 0; i < psdus.Count; i++)
