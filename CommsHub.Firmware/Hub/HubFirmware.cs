@@ -1,6 +1,7 @@
 using System.Collections;
 using CommsHub.Alerts;
 using CommsHub.Crypto;
+using CommsHub.Mac.Coordinator;
 using CommsHub.Ota.Server;
 using CommsHub.Platform;
 using CommsHub.Storage;
@@ -60,6 +61,9 @@ namespace CommsHub.Hub
 
         public HubKeyStore Keys { get; private set; }
 
+        /// <summary>The HAN coordinator MAC; null when the board has no radio (or no entropy for short addresses).</summary>
+        public CoordinatorMac Mac { get; private set; }
+
         /// <summary>Null when the board has no WAN port.</summary>
         public WanService Wan { get; private set; }
 
@@ -90,6 +94,7 @@ namespace CommsHub.Hub
                 Wan = new WanService(link, Store, Outcomes, Keys, curve, _hardware.Clock, _identity.Value);
             }
 
+            string han = StartHan();
             ArrayList lines = new ArrayList();
             lines.Add("CommsHub CH firmware " + FirmwareVersion.Text + " (version " + Hex.Format(FirmwareVersion.Value, 8) + ") on " + _hardware.BoardName);
             lines.Add("CH EUI-64: " + _identity.ToString());
@@ -105,6 +110,7 @@ namespace CommsHub.Hub
             lines.Add(Keys.HasKey
                 ? "Signing key: P-256, public key " + Hex.Format(Keys.PublicKey, 0, 8, '\0') + "..." + (Keys.Created ? " (created at this boot)" : "")
                 : "Signing key: none (no entropy source): alerts wait until a key is provisioned");
+            lines.Add(han);
             lines.Add("Clock: " + IsoTime.Format(_hardware.Clock.UtcNow) + (Store.ClockTrusted ? " (UTC, trusted)" : " (UTC, not yet set by the WAN)"));
             lines.Add("Ready.");
 
@@ -125,6 +131,34 @@ namespace CommsHub.Hub
             {
                 Wan.Poll();
             }
+
+            if (Mac != null)
+            {
+                Mac.Process();
+            }
+        }
+
+        private string StartHan()
+        {
+            if (_hardware.Radio == null)
+            {
+                return "HAN: no radio on this board";
+            }
+
+            if (_hardware.Entropy == null)
+            {
+                return "HAN: radio present but no entropy source to allocate short addresses; HAN not started";
+            }
+
+            Mac = new CoordinatorMac(_hardware.Radio, _hardware.Clock, _hardware.Entropy, _identity.Value, _identity.Value);
+            _hardware.Radio.Initialize();
+            int[] energy = new int[27];
+            int channel = Mac.QuietestChannel(HanNetworkPolicy.ChannelMask, HanNetworkPolicy.EnergySamplesPerChannel, energy);
+            ushort panId = HanNetworkPolicy.PanIdFor(_identity);
+            Mac.Start(panId, channel);
+            Mac.PermitJoining = HanNetworkPolicy.PermitJoiningAtBoot;
+            return "HAN: 802.15.4 PAN coordinator on channel " + channel.ToString() + " (energy " + energy[channel].ToString()
+                + "/255, quietest of 11-26), PAN id " + Hex.Format(panId, 4) + ", permit join " + (Mac.PermitJoining ? "on" : "off");
         }
 
         /// <summary>A link session name that differs across reboots, so the head-end sees each restart.</summary>

@@ -1,5 +1,6 @@
 using CommsHub.Ota.Server;
 using CommsHub.Platform;
+using CommsHub.Radio;
 
 namespace CommsHub.Hub
 {
@@ -24,6 +25,9 @@ namespace CommsHub.Hub
 
         /// <summary>Where OTA cluster frames go out to HAN devices; null until the board has a Zigbee stack.</summary>
         public IZclSender Han { get; set; }
+
+        /// <summary>The HAN's IEEE 802.15.4 radio; null on a board without one.</summary>
+        public IRadio Radio { get; set; }
 
         /// <summary>Random bytes for the signing key and link epochs; null means the key must be provisioned.</summary>
         public IEntropySource Entropy { get; set; }

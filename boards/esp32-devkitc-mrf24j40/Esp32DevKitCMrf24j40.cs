@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using nanoFramework.Hardware.Esp32;
 using CommsHub.Device;
 using CommsHub.Hub;
+using CommsHub.Radio.Mrf24j40;
 
 namespace CommsHub.Boards
 {
@@ -53,6 +54,10 @@ namespace CommsHub.Boards
                 new DeviceClock(),
                 new SerialPortDevice(WanPort, WanBaudRate));
             hardware.Entropy = new DeviceEntropy();
+            hardware.Radio = new Mrf24j40(
+                new SpiBusDevice(SpiBus, RadioChipSelect, SpiClockFrequency),
+                new GpioPinDevice(gpio, RadioInterrupt, false),
+                radioReset);
             return hardware;
         }
     }

@@ -13,12 +13,12 @@ namespace CommsHub.VirtualBoard
     {
         public const string Name = "virtual board (emulated W25Q32 flash)";
 
-        public VirtualBoard(string flashFile, DateTime startUtc, CommsHub.Platform.ISerialPort wanPort = null)
+        public VirtualBoard(string flashFile, DateTime startUtc, CommsHub.Platform.ISerialPort wanPort = null, CommsHub.Radio.IRadio radio = null)
         {
             Flash = new NorFlashEmulator(capacityCode: 0x16, backingFile: flashFile);
             Clock = new VirtualClock(startUtc);
             Wan = new SerialPipe();
-            Hub = new HubFirmware(new HubHardware(Name, Flash, Clock, wanPort ?? Wan.A) { Entropy = new HostEntropy() });
+            Hub = new HubFirmware(new HubHardware(Name, Flash, Clock, wanPort ?? Wan.A) { Entropy = new HostEntropy(), Radio = radio });
         }
 
         public NorFlashEmulator Flash { get; }
