@@ -41,6 +41,7 @@ namespace CommsHub.Tests.HostTests.Radio
             Assert.IsFalse(device.Beacons[0].Beacon.AssociationPermit);
             Assert.AreEqual(board.Hub.Identity.Value, device.Beacons[0].Beacon.ExtendedPanId);
             Assert.AreEqual(0, hubChip.Violations.Count, string.Join("; ", hubChip.Violations));
+            RadioMacTests.CheckWithOracles(bench.Medium.History.Select(f => f.Psdu).ToList());
         }
 
         [TestMethod]

@@ -39,6 +39,42 @@ namespace CommsHub.Tests.HostTests.Radio
         }
 
         [TestMethod]
+        public void TheMacOraclesCatchABadFcsAndAHeaderThatDisagrees()
+        {
+            // A Beacon Request with a good FCS passes; the same frame with one FCS bit flipped must not.
+            byte[] good = { 0x03, 0x08, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00, 0x00 };
+            ushort fcs = Fcs16.Compute(good, 0, 8);
+            good[8] = (byte)fcs;
+            good[9] = (byte)(fcs >> 8);
+            CheckWithOracles(new List<byte[]> { good });
+            byte[] badFcs = (byte[])good.Clone();
+            badFcs[9] ^= 0x01;
+            string verdict = OracleVerdict(badFcs);
+            Assert.IsTrue(verdict != null && verdict.Contains("FCS not ok"), verdict ?? "a bad FCS passed");
+
+            // A destination addressing mode of 1 (reserved): zigbee-on-host refuses it, and so must the check.
+            byte[] reserved = { 0x03, 0x04, 0x01, 0xFF, 0xFF, 0x07, 0x00, 0x00 };
+            fcs = Fcs16.Compute(reserved, 0, 6);
+            reserved[6] = (byte)fcs;
+            reserved[7] = (byte)(fcs >> 8);
+            verdict = OracleVerdict(reserved);
+            Assert.IsTrue(verdict != null && verdict.Contains("zigbee-on-host"), verdict ?? "a reserved addressing mode passed");
+        }
+
+        private static string OracleVerdict(byte[] psdu)
+        {
+            try
+            {
+                CheckWithOracles(new List<byte[]> { psdu });
+                return null;
+            }
+            catch (AssertFailedException e)
+            {
+                return e.Message;
+            }
+        }
+
+        [TestMethod]
         public void AFrameToAnAbsentDeviceFailsWithNoAckAfterTheChipsThreeRetries()
         {
             var rig = new Rig(sleepy: false);
@@ -153,6 +189,7 @@ namespace CommsHub.Tests.HostTests.Radio
             Assert.IsTrue(heard.Contains(MacFrameType.Acknowledgment));
             Assert.IsFalse(rig.Bench.Medium.History.Any(f => f.Sender == snifferChip));
             Assert.AreEqual(0, snifferChip.Violations.Count);
+            rig.CheckAir();
         }
 
         [TestMethod]
@@ -166,6 +203,7 @@ namespace CommsHub.Tests.HostTests.Radio
             Assert.IsTrue(rig.Bench.RunUntil(() => rig.Confirms.ContainsKey(handle), TimeSpan.FromSeconds(1)));
             Assert.AreEqual(MacStatus.ChannelAccessFailure, rig.Confirms[handle]);
             Assert.AreEqual(before, rig.Bench.Medium.History.Count, "nothing may be sent on a busy channel");
+            rig.CheckAir();
         }
 
         [TestMethod]
@@ -218,6 +256,8 @@ namespace CommsHub.Tests.HostTests.Radio
                     Assert.AreEqual(0, received.Count, "two frames on the air at once must both be lost");
                     Assert.AreEqual(2, bench.Medium.History.Count(f => f.Collided));
                 }
+
+                CheckWithOracles(bench.Medium.History.Select(f => f.Psdu).ToList());
             }
         }
 
@@ -295,7 +335,7 @@ namespace CommsHub.Tests.HostTests.Radio
         private static byte[] Nwk(byte sequence) =>
             ZigbeeFrameWrapper.NwkApsPayload(new byte[] { 0x19, sequence, 0x00, 0x00, 0x64 }, 0x0019, 0x0000, 0x1234, sequence);
 
-        private static void CheckWithOracles(List<byte[]> psdus)
+        internal static void CheckWithOracles(List<byte[]> psdus)
         {
             // zigbee-on-host's MAC codec must read the same header fields as the bytes hold.
             Assert.IsTrue(Directory.Exists(RepoPaths.Of("tools/oracles/node_modules/zigbee-on-host")),
