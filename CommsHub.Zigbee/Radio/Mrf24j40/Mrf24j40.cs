@@ -303,7 +303,8 @@ namespace CommsHub.Radio.Mrf24j40
             WriteShort(R.RFCTL, 0x00);
             for (int i = 0; i < PollLimit; i++)
             {
-                if (ReadLong(R.RFSTATE) == R.RFSTATE_RX)
+                // RFSTATE's state field is its top three bits.
+                if ((ReadLong(R.RFSTATE) & 0xE0) == R.RFSTATE_RX)
                 {
                     return;
                 }

@@ -448,7 +448,18 @@ namespace CommsHub.VirtualBoard.Radio
         {
             if (address == R.RFSTATE)
             {
-                return (byte)(_rfReady && !_asleep ? R.RFSTATE_RX : 0x00);
+                // State field (bits 7:5): RESET 0x00, SLEEP 0x40, TX 0x80, RX 0xA0.
+                if (_asleep)
+                {
+                    return 0x40;
+                }
+
+                if (!_rfReady)
+                {
+                    return 0x00;
+                }
+
+                return (byte)(_transmittingUntil > _medium.NowMicroseconds ? 0x80 : R.RFSTATE_RX);
             }
 
             return _long[address];
