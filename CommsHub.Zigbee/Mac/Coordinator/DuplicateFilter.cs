@@ -26,7 +26,8 @@ namespace CommsHub.Mac.Coordinator
                 return false;
             }
 
-            // Short and extended sources are kept apart by tagging short ones above the 64-bit EUI space's use.
+            // One key space for both address kinds: a short address is tagged with 0xFFFF in the top 16 bits,
+            // which no IEEE-assigned EUI-64 (OUI in the top 24 bits) carries.
             ulong key = source.Mode == MacAddressMode.Short ? 0xFFFF000000000000UL | source.Short : source.Extended;
             for (int i = 0; i < _used.Length; i++)
             {

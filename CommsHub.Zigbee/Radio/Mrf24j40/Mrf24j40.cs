@@ -269,11 +269,9 @@ namespace CommsHub.Radio.Mrf24j40
             if (sane)
             {
                 // RX FIFO: length, frame, FCS (2), LQI, RSSI.
-                _rx[0] = (byte)(0x80 | ((R.RxFifo + 1) >> 3));
-                _rx[1] = (byte)(((R.RxFifo + 1) << 5) & 0xE0);
                 Array.Clear(_tx, 0, 2 + psduLength + 2);
-                _tx[0] = _rx[0];
-                _tx[1] = _rx[1];
+                _tx[0] = (byte)(0x80 | ((R.RxFifo + 1) >> 3));
+                _tx[1] = (byte)(((R.RxFifo + 1) << 5) & 0xE0);
                 _spi.TransferFullDuplex(_tx, _rx, 2 + psduLength + 2);
                 Array.Copy(_rx, 2, _frame, 0, length);
                 lqi = _rx[2 + psduLength];

@@ -467,13 +467,7 @@ namespace CommsHub.VirtualBoard.Radio
 
         private void WriteLong(int address, byte value)
         {
-            if (address == R.RFCON0 && _rfReady && ((value >> 4) + 11) != _channel)
-            {
-                // The new channel only takes effect at the next RF state machine reset (datasheet 3.4).
-                _long[address] = value;
-                return;
-            }
-
+            // A channel written to RFCON0 is only picked up at the next RF state machine reset (LeaveRfReset).
             _long[address] = value;
         }
 
