@@ -12,6 +12,7 @@ import re
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROJECTS = [("CommsHub.Zigbee", "CommsHub.Zigbee.nfproj"),
             ("CommsHub.Firmware", "CommsHub.Firmware.nfproj"),
+            ("CommsHub.App", "CommsHub.App.nfproj"),
             ("CommsHub.Tests", "NFUnitTest.nfproj")]
 
 for folder, name in PROJECTS:

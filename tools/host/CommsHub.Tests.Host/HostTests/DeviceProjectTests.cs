@@ -16,6 +16,7 @@ namespace CommsHub.Tests.HostTests
         [TestMethod]
         [DataRow("CommsHub.Zigbee", "CommsHub.Zigbee.nfproj")]
         [DataRow("CommsHub.Firmware", "CommsHub.Firmware.nfproj")]
+        [DataRow("CommsHub.App", "CommsHub.App.nfproj")]
         [DataRow("CommsHub.Tests", "NFUnitTest.nfproj")]
         public void EverySourceFileOfADeviceFolderIsInItsNfproj(string folder, string project)
         {
@@ -50,8 +51,40 @@ namespace CommsHub.Tests.HostTests
         }
 
         [TestMethod]
+        public void TheOnlyExeIsTheThinAppHoldingMain()
+        {
+            // nanoFramework runs the Main of an Exe it finds among the deployed assemblies: a test run must deploy none.
+            Assert.AreEqual("Exe", Property("CommsHub.App/CommsHub.App.nfproj", "OutputType"));
+            Assert.AreEqual("Program.cs", string.Join(", ", Compiled("CommsHub.App", "CommsHub.App.nfproj")));
+            Assert.AreEqual("Library", Property("CommsHub.Zigbee/CommsHub.Zigbee.nfproj", "OutputType"));
+            Assert.AreEqual("Library", Property("CommsHub.Firmware/CommsHub.Firmware.nfproj", "OutputType"));
+            Assert.AreEqual("Library", Property("CommsHub.Tests/NFUnitTest.nfproj", "OutputType"));
+        }
+
+        [TestMethod]
+        public void TheTestProjectReferencesLibrariesOnlyAndIsATestContainer()
+        {
+            var doc = XDocument.Load(RepoPaths.Of("CommsHub.Tests/NFUnitTest.nfproj"));
+            var referenced = doc.Descendants().Where(e => e.Name.LocalName == "ProjectReference")
+                .Select(e => ((string)e.Attribute("Include")).Replace('\\', '/').Substring(3)).ToArray();
+
+            Assert.IsTrue(referenced.Length > 0, "NFUnitTest references no project");
+            foreach (string project in referenced)
+            {
+                Assert.AreEqual("Library", Property(project, "OutputType"), project + " is referenced by NFUnitTest but is not a library");
+            }
+
+            Assert.IsTrue(doc.Descendants().Any(e => e.Name.LocalName == "ProjectCapability" && (string)e.Attribute("Include") == "TestContainer"), "no TestContainer capability");
+            Assert.AreEqual("true", Property("CommsHub.Tests/NFUnitTest.nfproj", "IsTestProject"));
+            Assert.AreEqual("UnitTest", Property("CommsHub.Tests/NFUnitTest.nfproj", "TestProjectType"));
+            Assert.IsTrue(Property("CommsHub.Tests/NFUnitTest.nfproj", "RunSettingsFilePath").EndsWith("nano.runsettings"));
+            Assert.IsTrue(doc.Descendants().Any(e => e.Name.LocalName == "Reference" && (string)e.Attribute("Include") == "nanoFramework.UnitTestLauncher"), "no UnitTestLauncher reference");
+        }
+
+        [TestMethod]
         [DataRow("CommsHub.Zigbee")]
         [DataRow("CommsHub.Firmware")]
+        [DataRow("CommsHub.App")]
         [DataRow("CommsHub.Tests")]
         public void PackageVersionsMatchTheStubsAndTheNfprojHintPaths(string folder)
         {
@@ -76,7 +109,7 @@ namespace CommsHub.Tests.HostTests
         public void DeviceCodeDeclaresNoGenerics()
         {
             // The stubs reject generic library types; this catches generic types and methods we would declare ourselves.
-            var offenders = new[] { "CommsHub.Zigbee", "CommsHub.Firmware", "CommsHub.Tests", "boards/esp32-devkitc-mrf24j40" }
+            var offenders = new[] { "CommsHub.Zigbee", "CommsHub.Firmware", "CommsHub.App", "CommsHub.Tests", "boards/esp32-devkitc-mrf24j40" }
                 .SelectMany(NanoCompiler.TreesUnder)
                 .SelectMany(GenericUses)
                 .ToArray();
@@ -96,6 +129,9 @@ namespace CommsHub.Tests.HostTests
             tree.GetRoot().DescendantNodes()
                 .Where(n => n is TypeParameterListSyntax || n is TypeArgumentListSyntax)
                 .Select(n => tree.FilePath + "(" + (n.GetLocation().GetLineSpan().StartLinePosition.Line + 1) + "): generics are not supported on nanoFramework 1.x: " + n.Parent);
+
+        private static string Property(string project, string name) =>
+            XDocument.Load(RepoPaths.Of(project)).Descendants().Single(e => e.Name.LocalName == name).Value;
 
         private static string[] Compiled(string folder, string project)
         {

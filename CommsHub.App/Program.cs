@@ -3,7 +3,7 @@ using System.Threading;
 using CommsHub.Boards;
 using CommsHub.Hub;
 
-namespace CommsHub.Device
+namespace CommsHub.App
 {
     /// <summary>Entry point on the ESP32: wire the board, boot the hub, run its main loop for ever.</summary>
     public class Program
