@@ -11,6 +11,7 @@ namespace CommsHub.App
         public static void Main()
         {
             HubFirmware hub = new HubFirmware(Esp32DevKitCMrf24j40.Wire());
+            hub.Reported += Console.WriteLine;
             string[] report = hub.Boot();
             for (int i = 0; i < report.Length; i++)
             {

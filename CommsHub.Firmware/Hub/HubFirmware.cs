@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using CommsHub.Alerts;
 using CommsHub.Crypto;
@@ -16,13 +17,17 @@ namespace CommsHub.Hub
     /// The hub: owns every layer and is the single place a board wires into. Boards call
     /// <see cref="Boot"/> once and <see cref="Poll"/> from their main loop; nothing here sleeps.
     /// </summary>
+    public delegate void HubReportHandler(string line);
+
     public sealed class HubFirmware
     {
         private readonly HubHardware _hardware;
         private readonly W25qFlash _flash;
         private readonly int _imageCapacity;
+        private readonly RadioHealth _radioHealth = new RadioHealth();
         private FlashLayout _layout;
         private Eui64 _identity;
+        private CoordinatorMac _han;
 
         public HubFirmware(HubHardware hardware)
             : this(hardware, FlashLayout.ImageBlockCapacity)
@@ -33,7 +38,7 @@ namespace CommsHub.Hub
         public HubFirmware(HubHardware hardware, int imageCapacity)
         {
             _hardware = hardware;
-            _flash = new W25qFlash(hardware.FlashSpi);
+            _flash = new W25qFlash(hardware.FlashSpi, hardware.Clock);
             _imageCapacity = imageCapacity;
         }
 
@@ -67,6 +72,15 @@ namespace CommsHub.Hub
         /// <summary>Null when the board has no WAN port.</summary>
         public WanService Wan { get; private set; }
 
+        /// <summary>The radio's state, which the head-end's status reply carries.</summary>
+        public RadioHealth RadioHealth
+        {
+            get { return _radioHealth; }
+        }
+
+        /// <summary>Console lines the hub has after boot (a radio retry's outcome); boards print them.</summary>
+        public event HubReportHandler Reported;
+
         /// <summary>Brings the hardware up, mounts storage, and returns the console lines a board prints at start-up.</summary>
         public string[] Boot()
         {
@@ -92,6 +106,7 @@ namespace CommsHub.Hub
             {
                 WanLink link = new WanLink(_hardware.Wan, _hardware.Clock, NewEpoch(), new LinkSettings());
                 Wan = new WanService(link, Store, Outcomes, Keys, curve, _hardware.Clock, _identity.Value);
+                Wan.Radio = _radioHealth;
             }
 
             string han = StartHan();
@@ -138,27 +153,62 @@ namespace CommsHub.Hub
             }
         }
 
+        /// <summary>
+        /// Starts the HAN; a radio that is missing, miswired or faulty never stops the boot: the fault is
+        /// reported and the radio retried from the clock's timers (<see cref="RadioRetryPolicy"/>).
+        /// </summary>
         private string StartHan()
         {
             if (_hardware.Radio == null)
             {
+                _radioHealth.SetAbsent("no radio on this board");
                 return "HAN: no radio on this board";
             }
 
             if (_hardware.Entropy == null)
             {
+                _radioHealth.SetAbsent("no entropy source to allocate short addresses");
                 return "HAN: radio present but no entropy source to allocate short addresses; HAN not started";
             }
 
-            Mac = new CoordinatorMac(_hardware.Radio, _hardware.Clock, _hardware.Entropy, _identity.Value, _identity.Value);
-            _hardware.Radio.Initialize();
-            int[] energy = new int[27];
-            int channel = Mac.QuietestChannel(HanNetworkPolicy.ChannelMask, HanNetworkPolicy.EnergySamplesPerChannel, energy);
-            ushort panId = HanNetworkPolicy.PanIdFor(_identity);
-            Mac.Start(panId, channel);
-            Mac.PermitJoining = HanNetworkPolicy.PermitJoiningAtBoot;
-            return "HAN: 802.15.4 PAN coordinator on channel " + channel.ToString() + " (energy " + energy[channel].ToString()
-                + "/255, quietest of 11-26), PAN id " + Hex.Format(panId, 4) + ", permit join " + (Mac.PermitJoining ? "on" : "off");
+            try
+            {
+                // One MAC for every attempt: it subscribes to the radio's events once.
+                if (_han == null)
+                {
+                    _han = new CoordinatorMac(_hardware.Radio, _hardware.Clock, _hardware.Entropy, _identity.Value, _identity.Value);
+                }
+
+                _hardware.Radio.Initialize();
+                int[] energy = new int[27];
+                int channel = _han.QuietestChannel(HanNetworkPolicy.ChannelMask, HanNetworkPolicy.EnergySamplesPerChannel, energy);
+                ushort panId = HanNetworkPolicy.PanIdFor(_identity);
+                _han.Start(panId, channel);
+                _han.PermitJoining = HanNetworkPolicy.PermitJoiningAtBoot;
+                Mac = _han;
+                string line = "HAN: 802.15.4 PAN coordinator on channel " + channel.ToString() + " (energy " + energy[channel].ToString()
+                    + "/255, quietest of 11-26), PAN id " + Hex.Format(panId, 4) + ", permit join " + (_han.PermitJoining ? "on" : "off");
+                _radioHealth.SetRunning(line);
+                return line;
+            }
+            catch (Exception e)
+            {
+                Mac = null;
+                _radioHealth.SetFault(e.Message);
+                _hardware.Clock.StartTimer(RadioRetryPolicy.RetryMilliseconds, RetryHan, null);
+                return "HAN: radio fault (" + e.Message + "); WAN and alerts run without the HAN, radio retried every "
+                    + (RadioRetryPolicy.RetryMilliseconds / 1000).ToString() + " s (attempt " + _radioHealth.FailedAttempts.ToString() + ")";
+            }
+        }
+
+        private void RetryHan(object state)
+        {
+            string line = StartHan();
+            HubReportHandler report = Reported;
+            if (report != null)
+            {
+                report(line);
+            }
         }
 
         /// <summary>A link session name that differs across reboots, so the head-end sees each restart.</summary>

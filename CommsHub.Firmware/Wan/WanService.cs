@@ -56,6 +56,9 @@ namespace CommsHub.Wan
 
         public int AlertsSent { get; private set; }
 
+        /// <summary>The HAN radio's state for the status reply; null reports it absent.</summary>
+        public RadioHealth Radio { get; set; }
+
         /// <summary>One main-loop turn: read the line, flush replies, send the next alert if the window allows.</summary>
         public void Poll()
         {
@@ -206,7 +209,15 @@ namespace CommsHub.Wan
                 }
             }
 
+            // Last, so a head-end that predates the field still reads everything before it.
+            _out.U8(Radio == null ? RadioHealth.Absent : Radio.State);
+            _out.Text(Radio == null ? string.Empty : Truncate(Radio.Detail, 200));
             Reply();
+        }
+
+        private static string Truncate(string text, int length)
+        {
+            return text == null ? string.Empty : text.Length <= length ? text : text.Substring(0, length);
         }
 
         private void OnDeviceLogAdd(ushort request)

@@ -14,18 +14,31 @@ namespace CommsHub.Storage.W25q
         private const int AddressedHeader = 4;
 
         /// <summary>
-        /// Bounded busy-wait: a 4 KB erase takes up to 400 ms on the slowest parts; this many status reads
-        /// is far beyond that at any SPI clock, so hitting it means the chip is stuck or absent.
+        /// How long the busy bit may stay set: a 4 KB erase takes at most 400 ms and a page program 3 ms on the
+        /// W25Q32JV/FV datasheets; a chip busy for longer is stuck (or MISO is held high).
+        /// </summary>
+        public const int BusyTimeoutMilliseconds = 1000;
+
+        /// <summary>
+        /// Backstop for a clock that does not move while we wait (a board without a clock, or a paused virtual
+        /// clock): far more status reads than 1 s allows at any SPI clock the device can run.
         /// </summary>
         private const int MaximumBusyPolls = 1000000;
 
         private readonly ISpiBus _spi;
+        private readonly IClock _clock;
         private readonly byte[] _tx = new byte[AddressedHeader + Page];
         private readonly byte[] _rx = new byte[AddressedHeader + Page];
         private int _jedecId;
         private int _capacity;
 
         public W25qFlash(ISpiBus spi)
+            : this(spi, null)
+        {
+        }
+
+        /// <param name="clock">Bounds every busy-wait by <see cref="BusyTimeoutMilliseconds"/>; null bounds it by status reads only.</param>
+        public W25qFlash(ISpiBus spi, IClock clock)
         {
             if (spi == null)
             {
@@ -33,6 +46,7 @@ namespace CommsHub.Storage.W25q
             }
 
             _spi = spi;
+            _clock = clock;
         }
 
         public int JedecId
@@ -58,19 +72,30 @@ namespace CommsHub.Storage.W25q
         /// <summary>Number of status reads the last program or erase needed; shows the wait really happens.</summary>
         public int LastBusyPolls { get; private set; }
 
-        /// <summary>Reads the JEDEC id and derives the capacity; must be called once before any other access.</summary>
+        /// <summary>True when <see cref="Identify"/> found block protection set and cleared it.</summary>
+        public bool ProtectionCleared { get; private set; }
+
+        /// <summary>
+        /// Wakes the chip, reads the JEDEC id, derives the capacity and clears block protection; must be called
+        /// once before any other access.
+        /// </summary>
         public void Identify()
         {
-            _tx[0] = W25qCommand.JedecId;
-            _tx[1] = 0;
-            _tx[2] = 0;
-            _tx[3] = 0;
-            _spi.TransferFullDuplex(_tx, _rx, 4);
-            int manufacturer = _rx[1];
-            int memoryType = _rx[2];
-            int capacityCode = _rx[3];
-            _jedecId = (manufacturer << 16) | (memoryType << 8) | capacityCode;
+            // A chip left in power-down (by a bootloader or a previous firmware) answers nothing but Release
+            // Power-down; it needs 3 µs afterwards, less than one SPI transaction takes on the device.
+            _tx[0] = W25qCommand.ReleasePowerDown;
+            _spi.TransferFullDuplex(_tx, null, 1);
 
+            // A reset during an erase leaves the chip busy for up to 400 ms, and it ignores the JEDEC command until done.
+            string busy = BusyFor();
+            if (busy != null)
+            {
+                throw new FlashException("Flash stayed busy " + busy + " at start-up (JEDEC ID reads " + Hex.Format(ReadJedecId(), 6)
+                    + "): no chip answering with MISO held high, or a stuck chip; check the flash chip-select and MISO wiring, then power-cycle");
+            }
+
+            _jedecId = ReadJedecId();
+            int capacityCode = _jedecId & 0xFF;
             if (_jedecId == 0xFFFFFF || _jedecId == 0)
             {
                 throw new FlashException("No flash chip answered JEDEC ID (read " + Hex.Format(_jedecId, 6)
@@ -84,6 +109,48 @@ namespace CommsHub.Storage.W25q
             }
 
             _capacity = 1 << capacityCode;
+            ClearBlockProtection();
+        }
+
+        private int ReadJedecId()
+        {
+            _tx[0] = W25qCommand.JedecId;
+            _tx[1] = 0;
+            _tx[2] = 0;
+            _tx[3] = 0;
+            _spi.TransferFullDuplex(_tx, _rx, 4);
+            return (_rx[1] << 16) | (_rx[2] << 8) | _rx[3];
+        }
+
+        /// <summary>
+        /// Factory parts and other firmware may leave BP/TB/SEC (or CMP) set, and a protected chip silently ignores
+        /// program and erase. Clear them once, keeping every other bit (SR2's lock bits are one-time programmable).
+        /// </summary>
+        private void ClearBlockProtection()
+        {
+            int status1 = ReadStatus();
+            int status2 = ReadRegister(W25qCommand.ReadStatusRegister2);
+            ProtectionCleared = false;
+            if ((status1 & W25qCommand.StatusBlockProtect) == 0 && (status2 & W25qCommand.Status2ComplementProtect) == 0)
+            {
+                return;
+            }
+
+            EnableWrite();
+            _tx[0] = W25qCommand.WriteStatusRegister;
+            _tx[1] = (byte)(status1 & ~W25qCommand.StatusBlockProtect);
+            _tx[2] = (byte)(status2 & ~W25qCommand.Status2ComplementProtect);
+            _spi.TransferFullDuplex(_tx, null, 3);
+            WaitUntilReady();
+            status1 = ReadStatus();
+            status2 = ReadRegister(W25qCommand.ReadStatusRegister2);
+            if ((status1 & W25qCommand.StatusBlockProtect) != 0 || (status2 & W25qCommand.Status2ComplementProtect) != 0)
+            {
+                throw new FlashException("Flash block protection could not be cleared (status " + Hex.Format(status1, 2) + " " + Hex.Format(status2, 2)
+                    + "): /WP must be tied to 3.3 V");
+            }
+
+            ProtectionCleared = true;
         }
 
         /// <summary>The chip's factory-programmed 64-bit unique id, most significant byte first.</summary>
@@ -166,22 +233,41 @@ namespace CommsHub.Storage.W25q
 
         private void WaitUntilReady()
         {
+            string busy = BusyFor();
+            if (busy != null)
+            {
+                throw new FlashException("Flash stuck: still busy " + busy + " (a program or erase takes at most 400 ms); power-cycle the board");
+            }
+        }
+
+        /// <summary>Waits for the busy bit to clear; null when it did, else how long it was seen busy.</summary>
+        private string BusyFor()
+        {
+            long start = _clock != null ? _clock.MonotonicMilliseconds : 0;
             int polls = 0;
             while ((ReadStatus() & W25qCommand.StatusBusy) != 0)
             {
                 polls++;
-                if (polls >= MaximumBusyPolls)
+                long waited = _clock != null ? _clock.MonotonicMilliseconds - start : 0;
+                if (waited > BusyTimeoutMilliseconds || polls >= MaximumBusyPolls)
                 {
-                    throw new FlashException("Flash stayed busy for " + polls.ToString() + " status reads");
+                    LastBusyPolls = polls;
+                    return "after " + waited.ToString() + " ms and " + polls.ToString() + " status reads";
                 }
             }
 
             LastBusyPolls = polls;
+            return null;
         }
 
         private byte ReadStatus()
         {
-            _tx[0] = W25qCommand.ReadStatusRegister1;
+            return ReadRegister(W25qCommand.ReadStatusRegister1);
+        }
+
+        private byte ReadRegister(byte command)
+        {
+            _tx[0] = command;
             _tx[1] = 0;
             _spi.TransferFullDuplex(_tx, _rx, 2);
             return _rx[1];

@@ -10,6 +10,9 @@ namespace CommsHub.VirtualBoard.Emulators
     /// only clears bits and wraps inside its 256-byte page, program and erase need the write-enable latch
     /// and clear it, and while the busy bit is set every instruction except Read Status is ignored.
     /// Power can fail at any transaction, leaving an interrupted program or erase partly done.
+    /// Power-down (0xB9) makes it ignore everything but Release Power-down (0xAB). Block protection is
+    /// modelled at its worst: any BP/TB/SEC bit, or CMP, protects the whole array (a real part protects the
+    /// range those bits select), so a driver that does not clear them sees every program and erase ignored.
     /// </summary>
     public sealed class NorFlashEmulator : ISpiBus, IDisposable
     {
@@ -25,8 +28,14 @@ namespace CommsHub.VirtualBoard.Emulators
         private readonly int _jedecId;
         private readonly FileStream _backing;
         private readonly Random _partialBits;
+        private const byte StatusProtectBits = 0x7C;
+        private const byte Status2Cmp = 0x40;
+
         private int _busyPollsLeft;
         private bool _writeEnabled;
+        private bool _poweredDown;
+        private byte _status1Protect;
+        private byte _status2;
         private bool _poweredOn = true;
         private long _transactionsSincePowerOn;
         private PowerCut _plannedCut;
@@ -59,7 +68,36 @@ namespace CommsHub.VirtualBoard.Emulators
 
         public int Capacity => _memory.Length;
 
-        public bool IsBusy => _busyPollsLeft > 0;
+        /// <summary>In power-down (0xB9), as a bootloader or earlier firmware may leave it; only 0xAB wakes it.</summary>
+        public bool PoweredDown
+        {
+            get => _poweredDown;
+            set => _poweredDown = value;
+        }
+
+        /// <summary>Status register 1 bits 2-6 (BP0-2, TB, SEC); non-volatile, so they survive power cycles.</summary>
+        public byte BlockProtectBits
+        {
+            get => _status1Protect;
+            set => _status1Protect = (byte)(value & StatusProtectBits);
+        }
+
+        /// <summary>Status register 2 (CMP is bit 6); non-volatile.</summary>
+        public byte Status2
+        {
+            get => _status2;
+            set => _status2 = value;
+        }
+
+        /// <summary>A chip that never finishes: the busy bit stays set for ever.</summary>
+        public bool StuckBusy { get; set; }
+
+        /// <summary>Program or erase instructions dropped because the array was block-protected.</summary>
+        public long ProtectedRejections { get; private set; }
+
+        private bool ArrayProtected => _status1Protect != 0 || (_status2 & Status2Cmp) != 0;
+
+        public bool IsBusy => _busyPollsLeft > 0 || StuckBusy;
 
         public long PagePrograms { get; private set; }
 
@@ -84,6 +122,7 @@ namespace CommsHub.VirtualBoard.Emulators
             _poweredOn = true;
             _busyPollsLeft = 0;
             _writeEnabled = false;
+            _poweredDown = false;
             _transactionsSincePowerOn = 0;
             _plannedCut = null;
         }
@@ -112,6 +151,14 @@ namespace CommsHub.VirtualBoard.Emulators
             }
 
             byte instruction = writeBuffer[0];
+            if (_poweredDown)
+            {
+                // Deep power-down: the chip answers nothing (MISO stays high) until Release Power-down.
+                _poweredDown = instruction != 0xAB;
+                CutIf(cutNow, null, 0, 0);
+                return;
+            }
+
             if (IsBusy && instruction != 0x05)
             {
                 IgnoredInstructions++;
@@ -125,7 +172,7 @@ namespace CommsHub.VirtualBoard.Emulators
                     Answer(readBuffer, length, 1, (byte)(_jedecId >> 16), (byte)(_jedecId >> 8), (byte)_jedecId);
                     break;
                 case 0x05:
-                    byte status = (byte)((IsBusy ? StatusBusy : 0) | (_writeEnabled ? StatusWel : 0));
+                    byte status = (byte)((IsBusy ? StatusBusy : 0) | (_writeEnabled ? StatusWel : 0) | _status1Protect);
                     for (int i = 1; i < length && readBuffer != null; i++)
                     {
                         readBuffer[i] = status;
@@ -136,6 +183,17 @@ namespace CommsHub.VirtualBoard.Emulators
                         _busyPollsLeft--;
                     }
 
+                    break;
+                case 0x35:
+                    Answer(readBuffer, length, 1, _status2);
+                    break;
+                case 0x01:
+                    WriteStatus(writeBuffer, length);
+                    break;
+                case 0xAB:
+                    break;
+                case 0xB9:
+                    _poweredDown = true;
                     break;
                 case 0x06:
                     _writeEnabled = true;
@@ -184,8 +242,35 @@ namespace CommsHub.VirtualBoard.Emulators
             }
         }
 
+        private void WriteStatus(byte[] writeBuffer, int length)
+        {
+            if (!_writeEnabled || length < 2)
+            {
+                IgnoredInstructions++;
+                return;
+            }
+
+            _status1Protect = (byte)(writeBuffer[1] & StatusProtectBits);
+            if (length >= 3)
+            {
+                // The lock bits (LB1-3, bits 3-5) are one-time programmable: they can be set, never cleared.
+                _status2 = (byte)((writeBuffer[2] & ~0x38) | (_status2 & 0x38) | (writeBuffer[2] & 0x38));
+            }
+
+            _writeEnabled = false;
+            _busyPollsLeft = ProgramBusyPolls;
+        }
+
         private void PageProgram(byte[] writeBuffer, int length, bool cutNow)
         {
+            if (ArrayProtected && _writeEnabled)
+            {
+                ProtectedRejections++;
+                _writeEnabled = false;
+                CutIf(cutNow, null, 0, 0);
+                return;
+            }
+
             if (!_writeEnabled || length < 5)
             {
                 IgnoredInstructions++;
@@ -232,6 +317,14 @@ namespace CommsHub.VirtualBoard.Emulators
 
         private void SectorErase(byte[] writeBuffer, int length, bool cutNow)
         {
+            if (ArrayProtected && _writeEnabled)
+            {
+                ProtectedRejections++;
+                _writeEnabled = false;
+                CutIf(cutNow, null, 0, 0);
+                return;
+            }
+
             if (!_writeEnabled || length < 4)
             {
                 IgnoredInstructions++;

@@ -5,8 +5,10 @@ using CommsHub.Wan.Messages;
 namespace CommsHub.Cli.Wan;
 
 /// <summary>The hub's Status message, for printing.</summary>
-public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int UnacknowledgedAlerts, HubStatus.HubBlock Esme, HubStatus.HubBlock Gsme)
+public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int UnacknowledgedAlerts, HubStatus.HubBlock Esme, HubStatus.HubBlock Gsme, int RadioState = 0, string RadioDetail = "")
 {
+    private static readonly string[] RadioStates = { "absent", "running", "fault (retried every minute)" };
+
     private static readonly string[] Kinds = { "ESME", "GSME", "PPMID", "HCALCS" };
     private static readonly string[] States = { "pending", "downloading", "done" };
 
@@ -15,7 +17,14 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
         var utc = DateTime.UnixEpoch.AddSeconds(r.ReadU64());
         bool trusted = r.ReadU8() != 0;
         int alerts = r.ReadU16();
-        return new HubStatus(utc, trusted, alerts, HubBlock.Read(r), HubBlock.Read(r));
+        var esme = HubBlock.Read(r);
+        var gsme = HubBlock.Read(r);
+
+        // Older firmware ends the message here.
+        bool radio = r.Position < r.End;
+        int radioState = radio ? r.ReadU8() : 0;
+        string radioDetail = radio ? r.ReadText() : "not reported by this firmware";
+        return new HubStatus(utc, trusted, alerts, esme, gsme, radioState, radioDetail);
     }
 
     public void Write(TextWriter o)
@@ -24,6 +33,7 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
         o.WriteLine($"Alerts waiting for the head-end: {UnacknowledgedAlerts}");
         Esme.Write(o, "ESME block");
         Gsme.Write(o, "GSME block");
+        o.WriteLine($"HAN radio: {(RadioState < RadioStates.Length ? RadioStates[RadioState] : "state " + RadioState)}: {RadioDetail}");
     }
 
     public sealed record HubBlock(bool Present, int Kind, uint Version, int Size, (ulong Device, int State, int Response)[] Targets)
