@@ -1,5 +1,6 @@
 using System.IO.Ports;
 using CommsHub.Platform;
+using CommsHub.Wan.Link;
 
 namespace CommsHub.Device
 {
@@ -11,6 +12,9 @@ namespace CommsHub.Device
         public SerialPortDevice(string portName, int baudRate)
         {
             _port = new SerialPort(portName, baudRate, Parity.None, 8, StopBits.One);
+
+            // The native ring buffer is allocated by Open: its size can only be set before.
+            _port.ReadBufferSize = LinkSettings.DeviceReceiveBufferBytes;
             _port.Open();
         }
 

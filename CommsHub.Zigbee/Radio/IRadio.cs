@@ -12,9 +12,12 @@ namespace CommsHub.Radio
         /// <summary>CSMA-CA found the channel busy on every backoff.</summary>
         public const int ChannelAccessFailure = 2;
 
+        /// <summary>The chip never reported the end of the transmission; the driver gave up and re-initialised it.</summary>
+        public const int Timeout = 3;
+
         public static string Name(int status)
         {
-            return status == Success ? "success" : status == NoAck ? "no ack" : status == ChannelAccessFailure ? "channel busy" : "unknown";
+            return status == Success ? "success" : status == NoAck ? "no ack" : status == ChannelAccessFailure ? "channel busy" : status == Timeout ? "timeout" : "unknown";
         }
     }
 

@@ -26,8 +26,11 @@ namespace CommsHub.Boards
 
         public const int FlashChipSelect = 21;
 
-        /// <summary>10 MHz: half the MRF24J40's 20 MHz ceiling, leaving margin for bench wiring; the W25Q runs far faster.</summary>
-        public const int SpiClockFrequency = 10000000;
+        /// <summary>
+        /// 5 MHz: half the MRF24J40's 10 MHz ceiling, margin for jumper wires. nanoFramework's ESP32 SPI runs every
+        /// device on a bus at one clock, so the flash (good for 100 MHz+) shares the radio's limit.
+        /// </summary>
+        public const int SpiClockFrequency = 5000000;
 
         public const string WanPort = "COM2";
         public const int WanTx = 17;
@@ -48,16 +51,18 @@ namespace CommsHub.Boards
             GpioPinDevice radioReset = new GpioPinDevice(gpio, RadioReset, true);
             radioReset.Write(false);
 
+            DeviceClock clock = new DeviceClock();
             HubHardware hardware = new HubHardware(
                 Name,
                 new SpiBusDevice(SpiBus, FlashChipSelect, SpiClockFrequency),
-                new DeviceClock(),
+                clock,
                 new SerialPortDevice(WanPort, WanBaudRate));
             hardware.Entropy = new DeviceEntropy();
             hardware.Radio = new Mrf24j40(
                 new SpiBusDevice(SpiBus, RadioChipSelect, SpiClockFrequency),
                 new GpioPinDevice(gpio, RadioInterrupt, false),
-                radioReset);
+                radioReset,
+                clock);
             return hardware;
         }
     }

@@ -21,9 +21,32 @@ namespace CommsHub.Radio.Mrf24j40
         /// <summary>How many status reads the driver allows a chip operation before declaring the chip absent.</summary>
         private const int PollLimit = 1000;
 
+        /// <summary>The MRF24J40's SPI clock ceiling (datasheet DS39776, SPI timing: 10 MHz).</summary>
+        public const int MaximumSpiClockHz = 10000000;
+
+        /// <summary>Datasheet: after RESET is released the chip needs 2 ms (oscillator start-up) before SPI access.</summary>
+        public const int ResetRecoveryMilliseconds = 2;
+
+        /// <summary>RESET is held low this long; the datasheet's minimum pulse is far shorter.</summary>
+        public const int ResetHoldMilliseconds = 1;
+
+        /// <summary>
+        /// A transmission whose completion interrupt has not come this long after TXNTRIG is given up and the chip
+        /// re-initialised. The chip's own worst case is about 170 ms: four attempts, each with up to five CSMA
+        /// backoffs at macMaxBE 5 (about 37 ms), the longest frame (4.3 ms) and the acknowledgment wait.
+        /// </summary>
+        public const int TransmitTimeoutMilliseconds = 250;
+
+        /// <summary>An RSSI conversion takes 8 symbols (128 µs); a few milliseconds is already a fault.</summary>
+        private const int EnergyDetectTimeoutMilliseconds = 5;
+
+        /// <summary>Loop bound for a wait when the clock does not move (a paused virtual clock, or none).</summary>
+        private const int SpinLimit = 200000;
+
         private readonly ISpiBus _spi;
         private readonly IGpioPin _interrupt;
         private readonly IGpioPin _reset;
+        private readonly IClock _clock;
         private readonly byte[] _tx = new byte[3 + 128];
         private readonly byte[] _rx = new byte[3 + 128];
         private readonly byte[] _frame = new byte[128];
@@ -35,7 +58,9 @@ namespace CommsHub.Radio.Mrf24j40
         private int _rxmcr;
         private bool _framePendingForDataRequests;
         private bool _transmitting;
+        private long _transmitStartedAt;
         private bool _asleep;
+        private bool _interruptSeen;
 
         public event RadioTransmitDoneHandler TransmitDone;
 
@@ -43,6 +68,15 @@ namespace CommsHub.Radio.Mrf24j40
 
         /// <param name="reset">The RESET line, or null when it is tied high (soft reset only).</param>
         public Mrf24j40(ISpiBus spi, IGpioPin interrupt, IGpioPin reset)
+            : this(spi, interrupt, reset, null)
+        {
+        }
+
+        /// <param name="clock">
+        /// Times the reset recovery, the energy-detect wait and the transmit timeout; without one there is no
+        /// transmit timeout and the waits are bounded by loop counts only.
+        /// </param>
+        public Mrf24j40(ISpiBus spi, IGpioPin interrupt, IGpioPin reset, IClock clock)
         {
             if (spi == null || interrupt == null)
             {
@@ -52,7 +86,23 @@ namespace CommsHub.Radio.Mrf24j40
             _spi = spi;
             _interrupt = interrupt;
             _reset = reset;
+            _clock = clock;
+
+            // INT falls when the chip has news: note it so the main loop knows there is radio work without sleeping.
+            _interrupt.SetEdgeHandler(false, true, OnInterruptEdge);
         }
+
+        /// <summary>
+        /// True while the chip has something for <see cref="Process"/>: INT is low, an edge was seen since the last
+        /// Process, or a transmission is under way. A main loop keeps turning without yielding while this holds.
+        /// </summary>
+        public bool HasWork
+        {
+            get { return _interruptSeen || _transmitting || !_interrupt.Read(); }
+        }
+
+        /// <summary>Transmissions given up because their completion interrupt never came.</summary>
+        public int TransmitTimeouts { get; private set; }
 
         public int Channel
         {
@@ -68,8 +118,11 @@ namespace CommsHub.Radio.Mrf24j40
         {
             if (_reset != null)
             {
+                // A bounded wait, at initialisation only: the chip is unusable until it has passed.
                 _reset.Write(false);
+                WaitMilliseconds(ResetHoldMilliseconds);
                 _reset.Write(true);
+                WaitMilliseconds(ResetRecoveryMilliseconds);
             }
 
             WriteShort(R.SOFTRST, R.SOFTRST_ALL);
@@ -91,6 +144,19 @@ namespace CommsHub.Radio.Mrf24j40
             WriteShort(R.BBREG6, R.BBREG6_RSSIMODE2);
             WriteShort(R.INTCON, 0xFF & ~(R.INT_TXN | R.INT_RX));
             WriteShort(R.TXMCR, CsmaConfiguration);
+
+            // A wrong bit here (a marginal SPI clock, a swapped MOSI/MISO) leaves a chip that looks alive and
+            // never transmits: read the registers that matter back and name the first that differs.
+            Expect("PACON2", ReadShort(R.PACON2), 0x98);
+            Expect("TXSTBL", ReadShort(R.TXSTBL), 0x95);
+            Expect("RFCON1", ReadLong(R.RFCON1), 0x01);
+            Expect("RFCON2", ReadLong(R.RFCON2), R.RFCON2_PLLEN);
+            Expect("RFCON6", ReadLong(R.RFCON6), 0x90);
+            Expect("RFCON7", ReadLong(R.RFCON7), 0x80);
+            Expect("RFCON8", ReadLong(R.RFCON8), 0x10);
+            Expect("BBREG2", ReadShort(R.BBREG2), 0x80);
+            Expect("CCAEDTH", ReadShort(R.CCAEDTH), 0x60);
+            Expect("TXMCR", ReadShort(R.TXMCR) & 0x3F, CsmaConfiguration);
 
             _rxmcr &= ~R.RXMCR_NOACKRSP;
             WriteShort(R.RXMCR, _rxmcr);
@@ -180,14 +246,30 @@ namespace CommsHub.Radio.Mrf24j40
 
             bool ackRequest = (frame[offset] & 0x20) != 0;
             _transmitting = true;
+            _transmitStartedAt = _clock != null ? _clock.MonotonicMilliseconds : 0;
             WriteShort(R.TXNCON, R.TXNCON_TXNTRIG | (ackRequest ? R.TXNCON_TXNACKREQ : 0));
             return true;
         }
 
         public int EnergyDetect()
         {
-            WriteShort(R.BBREG6, R.BBREG6_RSSIMODE1 | R.BBREG6_RSSIMODE2);
-            PollShort(R.BBREG6, R.BBREG6_RSSIRDY, R.BBREG6_RSSIRDY, "energy detection never completed");
+            // As the reference drivers do: RSSIMODE1 alone starts one conversion; RSSIRDY says the RSSI register
+            // holds it. RSSIMODE2 (RSSI appended to each received frame) is restored afterwards.
+            WriteShort(R.BBREG6, R.BBREG6_RSSIMODE1);
+            long start = _clock != null ? _clock.MonotonicMilliseconds : 0;
+            int polls = 0;
+            while ((ReadShort(R.BBREG6) & R.BBREG6_RSSIRDY) == 0)
+            {
+                polls++;
+                long waited = _clock != null ? _clock.MonotonicMilliseconds - start : 0;
+                if (waited > EnergyDetectTimeoutMilliseconds || polls >= PollLimit)
+                {
+                    WriteShort(R.BBREG6, R.BBREG6_RSSIMODE2);
+                    throw new InvalidOperationException("MRF24J40 energy detection never completed (RSSIRDY still clear after "
+                        + polls.ToString() + " reads)");
+                }
+            }
+
             int energy = ReadLong(R.RSSI);
             WriteShort(R.BBREG6, R.BBREG6_RSSIMODE2);
             return energy;
@@ -220,6 +302,8 @@ namespace CommsHub.Radio.Mrf24j40
 
         public void Process()
         {
+            _interruptSeen = false;
+
             // INT is active low and stays low until INTSTAT is read, so level (not edge) decides.
             while (!_interrupt.Read())
             {
@@ -238,6 +322,55 @@ namespace CommsHub.Radio.Mrf24j40
                 {
                     FinishTransmission();
                 }
+            }
+
+            if (_transmitting && _clock != null && _clock.MonotonicMilliseconds - _transmitStartedAt > TransmitTimeoutMilliseconds)
+            {
+                RecoverFromLostTransmission();
+            }
+        }
+
+        /// <summary>
+        /// The completion interrupt never came (a glitch on INT, a chip upset by a supply dip): the chip's state is
+        /// unknown, so it is re-initialised with its addresses and channel, and the caller hears of a failure.
+        /// </summary>
+        private void RecoverFromLostTransmission()
+        {
+            TransmitTimeouts++;
+            _transmitting = false;
+            Initialize();
+            RadioTransmitDoneHandler handler = TransmitDone;
+            if (handler != null)
+            {
+                handler(RadioTransmitStatus.Timeout, false, 0);
+            }
+        }
+
+        private void OnInterruptEdge(IGpioPin pin, bool risingEdge)
+        {
+            _interruptSeen = true;
+        }
+
+        private void Expect(string register, int read, int written)
+        {
+            if (read != written)
+            {
+                throw new InvalidOperationException("MRF24J40 " + register + " reads " + Hex.Format(read, 2) + " after writing " + Hex.Format(written, 2)
+                    + ": check the SPI wiring (SDI/SDO/SCK) and lower the SPI clock");
+            }
+        }
+
+        /// <summary>Busy-waits on the clock; only ever for the reset's few milliseconds at initialisation.</summary>
+        private void WaitMilliseconds(int milliseconds)
+        {
+            if (_clock == null)
+            {
+                return;
+            }
+
+            long until = _clock.MonotonicMilliseconds + milliseconds;
+            for (int i = 0; i < SpinLimit && _clock.MonotonicMilliseconds < until; i++)
+            {
             }
         }
 

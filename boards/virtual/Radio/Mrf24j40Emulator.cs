@@ -13,7 +13,10 @@ namespace CommsHub.VirtualBoard.Radio
     /// for Data Requests when DRPACK is set), acknowledgment wait and three retries, address filtering,
     /// promiscuous mode, energy detection, sleep and wake. Mistakes a real chip would punish silently (sending
     /// before the PLL is on, changing channel without resetting the RF state machine) are also recorded as
-    /// <see cref="Violations"/> so tests can name them.
+    /// <see cref="Violations"/> so tests can name them. With a <see cref="Clock"/> it also times the RESET line:
+    /// SPI access while RESET is low, or sooner than 2 ms after it rises, is a violation. An energy-detect
+    /// conversion takes <see cref="RssiConversionReads"/> reads of BBREG6, and reading RSSI before RSSIRDY is a
+    /// violation. The SPI clock is not visible at this level, so its ceiling is checked on the pin map instead.
     /// </summary>
     public sealed class Mrf24j40Emulator : ISpiBus
     {
@@ -31,6 +34,10 @@ namespace CommsHub.VirtualBoard.Radio
 
         private bool _rfReady;
         private bool _rfInReset;
+        private bool _heldInReset;
+        private long _resetReleasedAt = long.MinValue;
+        private int _rssiReadsLeft;
+        private bool _rssiFresh;
         private bool _asleep;
         private bool _transmitting;
         private long _transmittingUntil = -1;
@@ -50,6 +57,8 @@ namespace CommsHub.VirtualBoard.Radio
             _medium = medium;
             Name = name;
             Interrupt = new VirtualGpioPin(interruptPinNumber, initialLevel: true);
+            Reset = new VirtualGpioPin(interruptPinNumber + 1, initialLevel: true);
+            Reset.SetEdgeHandler(rising: true, falling: true, OnResetEdge);
             PowerOnReset();
             medium.Attach(this);
         }
@@ -58,6 +67,21 @@ namespace CommsHub.VirtualBoard.Radio
 
         /// <summary>The INT line: high when idle, low while an enabled interrupt is unread.</summary>
         public VirtualGpioPin Interrupt { get; }
+
+        /// <summary>The active-low RESET input; high (running) unless the driver pulls it low.</summary>
+        public VirtualGpioPin Reset { get; }
+
+        /// <summary>Times the RESET recovery; null skips those checks (a bench whose clock does not run during calls).</summary>
+        public IClock Clock { get; set; }
+
+        /// <summary>Reads of BBREG6 an energy-detect conversion takes before RSSIRDY sets.</summary>
+        public int RssiConversionReads { get; set; } = 2;
+
+        /// <summary>Fault injection: the next transmission ends without raising its TXN interrupt.</summary>
+        public bool LoseNextTransmitInterrupt { get; set; }
+
+        /// <summary>Soft and hard resets seen, for recovery tests.</summary>
+        public int Resets { get; private set; }
 
         public List<string> Violations { get; } = new();
 
@@ -75,6 +99,22 @@ namespace CommsHub.VirtualBoard.Radio
         public void TransferFullDuplex(byte[] writeBuffer, byte[] readBuffer, int length)
         {
             SpiTransactions++;
+            if (_heldInReset)
+            {
+                Violations.Add("SPI access while RESET is held low; the chip ignores it");
+                return;
+            }
+
+            if (Clock != null && _resetReleasedAt != long.MinValue)
+            {
+                long since = Clock.MonotonicMilliseconds - _resetReleasedAt;
+                _resetReleasedAt = long.MinValue;
+                if (since < 2)
+                {
+                    Violations.Add("first SPI access " + since + " ms after RESET was released; the datasheet asks for 2 ms");
+                }
+            }
+
             if (length < 2)
             {
                 Violations.Add("SPI transaction of " + length + " bytes is too short for any MRF24J40 access");
@@ -344,12 +384,38 @@ namespace CommsHub.VirtualBoard.Radio
             _txGeneration++;
             _short[R.TXSTAT] = (byte)((_txRetries << 6) | (ccaFailure ? R.TXSTAT_CCAFAIL : 0) | (failed ? R.TXSTAT_TXNSTAT : 0));
             _short[R.TXNCON] = (byte)((_short[R.TXNCON] & ~R.TXNCON_FPSTAT & ~R.TXNCON_TXNTRIG) | (framePending ? R.TXNCON_FPSTAT : 0));
+            if (LoseNextTransmitInterrupt)
+            {
+                LoseNextTransmitInterrupt = false;
+                return;
+            }
+
             _short[R.INTSTAT] |= R.INT_TXN;
             UpdateInterruptLine();
         }
 
+        private void OnResetEdge(IGpioPin pin, bool rising)
+        {
+            _heldInReset = !rising;
+            if (rising)
+            {
+                _resetReleasedAt = Clock != null ? Clock.MonotonicMilliseconds : long.MinValue;
+            }
+            else
+            {
+                PowerOnReset();
+            }
+        }
+
         private byte ReadShort(int address)
         {
+            if (address == R.BBREG6 && _rssiReadsLeft > 0 && --_rssiReadsLeft == 0)
+            {
+                _long[R.RSSI] = (byte)(ListeningChannel < 0 ? 0 : _medium.EnergyOn(_channel, this));
+                _short[R.BBREG6] |= R.BBREG6_RSSIRDY;
+                _rssiFresh = true;
+            }
+
             byte value = _short[address];
             if (address == R.INTSTAT)
             {
@@ -422,10 +488,12 @@ namespace CommsHub.VirtualBoard.Radio
                     return;
                 case R.BBREG6:
                     _short[address] = (byte)(value & 0xC0);
+                    _rssiFresh = false;
+                    _rssiReadsLeft = 0;
                     if ((value & R.BBREG6_RSSIMODE1) != 0)
                     {
-                        _long[R.RSSI] = (byte)(ListeningChannel < 0 ? 0 : _medium.EnergyOn(_channel, this));
-                        _short[address] |= R.BBREG6_RSSIRDY;
+                        // A conversion starts; RSSIRDY sets once it is done (the chip takes 8 symbols).
+                        _rssiReadsLeft = Math.Max(1, RssiConversionReads);
                     }
 
                     return;
@@ -446,6 +514,11 @@ namespace CommsHub.VirtualBoard.Radio
 
         private byte ReadLong(int address)
         {
+            if (address == R.RSSI && (_short[R.BBREG6] & R.BBREG6_RSSIMODE1) != 0 && !_rssiFresh)
+            {
+                Violations.Add("RSSI read before RSSIRDY: the energy-detect conversion had not finished");
+            }
+
             if (address == R.RFSTATE)
             {
                 // State field (bits 7:5): RESET 0x00, SLEEP 0x40, TX 0x80, RX 0xA0.
@@ -487,6 +560,9 @@ namespace CommsHub.VirtualBoard.Radio
 
         private void PowerOnReset()
         {
+            Resets++;
+            _rssiReadsLeft = 0;
+            _rssiFresh = false;
             Array.Clear(_short);
             Array.Clear(_long, 0x200, 0x100);
             _short[R.TXMCR] = 0x1C;

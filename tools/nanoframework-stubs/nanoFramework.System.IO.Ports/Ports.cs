@@ -1,9 +1,9 @@
 // Reference stub of nanoFramework.System.IO.Ports 1.1.139.
 namespace System.IO.Ports
 {
-    public enum Parity { None = 0, Odd = 1, Even = 2, Mark = 3, Space = 4 }
+    public enum Parity { None = 0, Odd = 1, Even = 2 }
 
-    public enum StopBits { None = 0, One = 1, Two = 2, OnePointFive = 3 }
+    public enum StopBits { One = 1, Two = 2, OnePointFive = 3 }
 
     public sealed class SerialPort : IDisposable
     {
@@ -15,6 +15,7 @@ namespace System.IO.Ports
         public int ReadTimeout { get { throw null; } set { } }
         public int WriteTimeout { get { throw null; } set { } }
         public int BytesToRead { get { throw null; } }
+        public int ReadBufferSize { get { throw null; } set { } }
         public int Read(byte[] buffer, int offset, int count) { throw null; }
         public void Write(byte[] buffer, int offset, int count) { throw null; }
         public void Dispose() { throw null; }
