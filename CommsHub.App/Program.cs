@@ -10,8 +10,17 @@ namespace CommsHub.App
     {
         public static void Main()
         {
-            HubFirmware hub = new HubFirmware(Esp32DevKitCMrf24j40.Wire());
+            HubHardware hardware = Esp32DevKitCMrf24j40.Wire();
+            HubFirmware hub = new HubFirmware(hardware);
             hub.Reported += Console.WriteLine;
+
+            // The radio's interrupt ends an idle wait at once: a sleepy device's poll is not kept waiting for a tick.
+            AutoResetEvent radioWork = new AutoResetEvent(false);
+            if (hardware.Radio != null)
+            {
+                hardware.Radio.Interrupted += delegate { radioWork.Set(); };
+            }
+
             string[] report = hub.Boot();
             for (int i = 0; i < report.Length; i++)
             {
@@ -22,8 +31,11 @@ namespace CommsHub.App
             {
                 hub.Poll();
 
-                // Yield to the radio and UART interrupt threads; all timing lives in the clock, not here.
-                Thread.Sleep(1);
+                // Yield only when idle, and then only until the radio interrupts or the wait ends.
+                if (MainLoopPolicy.ShouldYield(hub.HasWork))
+                {
+                    radioWork.WaitOne(MainLoopPolicy.IdleWaitMilliseconds, false);
+                }
             }
         }
     }

@@ -78,6 +78,18 @@ namespace CommsHub.Hub
             get { return _radioHealth; }
         }
 
+        /// <summary>
+        /// The radio or the WAN has work waiting: the board's main loop turns again without yielding
+        /// (<see cref="MainLoopPolicy"/>).
+        /// </summary>
+        public bool HasWork
+        {
+            get
+            {
+                return (Mac != null && _hardware.Radio.HasWork) || (_hardware.Wan != null && _hardware.Wan.BytesToRead > 0);
+            }
+        }
+
         /// <summary>Console lines the hub has after boot (a radio retry's outcome); boards print them.</summary>
         public event HubReportHandler Reported;
 

@@ -30,6 +30,9 @@ namespace CommsHub.Radio
     /// </summary>
     public delegate void RadioFrameReceivedHandler(byte[] frame, int length, byte linkQuality, byte rssi);
 
+    /// <summary>Raised from the interrupt context when the chip asserts INT; handlers only signal the main loop.</summary>
+    public delegate void RadioInterruptHandler();
+
     /// <summary>
     /// An IEEE 802.15.4 transceiver that does acknowledgments, CSMA-CA and retries itself: managed code on the
     /// device cannot meet the standard's microsecond timings. Everything happens on the caller's thread; the
@@ -40,6 +43,9 @@ namespace CommsHub.Radio
         event RadioTransmitDoneHandler TransmitDone;
 
         event RadioFrameReceivedHandler FrameReceived;
+
+        /// <summary>The chip asserted INT: a main loop waiting idle can wake now instead of at its next tick.</summary>
+        event RadioInterruptHandler Interrupted;
 
         /// <summary>Resets the chip and runs its initialisation sequence; addresses and channel are re-applied.</summary>
         void Initialize();
@@ -71,6 +77,9 @@ namespace CommsHub.Radio
         bool Transmit(byte[] frame, int offset, int length);
 
         bool IsTransmitting { get; }
+
+        /// <summary>True while <see cref="Process"/> has something to do (interrupt pending, transmission under way).</summary>
+        bool HasWork { get; }
 
         /// <summary>Energy on the current channel, 0 (quiet) to 255, from the chip's energy detection.</summary>
         int EnergyDetect();

@@ -66,6 +66,8 @@ namespace CommsHub.Radio.Mrf24j40
 
         public event RadioFrameReceivedHandler FrameReceived;
 
+        public event RadioInterruptHandler Interrupted;
+
         /// <param name="reset">The RESET line, or null when it is tied high (soft reset only).</param>
         public Mrf24j40(ISpiBus spi, IGpioPin interrupt, IGpioPin reset)
             : this(spi, interrupt, reset, null)
@@ -349,6 +351,11 @@ namespace CommsHub.Radio.Mrf24j40
         private void OnInterruptEdge(IGpioPin pin, bool risingEdge)
         {
             _interruptSeen = true;
+            RadioInterruptHandler handler = Interrupted;
+            if (handler != null)
+            {
+                handler();
+            }
         }
 
         private void Expect(string register, int read, int written)

@@ -14,6 +14,20 @@ namespace System.Threading
         public void Start() { throw null; }
         public static void Sleep(int millisecondsTimeout) { throw null; }
     }
+
+    // System/Threading/WaitHandle.cs and AutoResetEvent.cs: the 1.x line's WaitOne takes (int, bool).
+    public abstract class WaitHandle : System.MarshalByRefObject
+    {
+        public virtual bool WaitOne(int millisecondsTimeout, bool exitContext) { throw null; }
+        public virtual bool WaitOne() { throw null; }
+    }
+
+    public sealed class AutoResetEvent : WaitHandle
+    {
+        public AutoResetEvent(bool initialState) { throw null; }
+        public bool Reset() { throw null; }
+        public bool Set() { throw null; }
+    }
 }
 
 namespace System.Runtime.CompilerServices

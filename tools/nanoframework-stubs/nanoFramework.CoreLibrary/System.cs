@@ -123,6 +123,8 @@ namespace System
 
     public abstract class Attribute { }
 
+    public abstract class MarshalByRefObject { }
+
     [Flags]
     public enum AttributeTargets
     {
