@@ -23,7 +23,7 @@ namespace System.Device.Gpio
         public override string ToString() { throw null; }
     }
 
-    public class PinValueChangedEventArgs
+    public class PinValueChangedEventArgs : nanoFramework.Runtime.Events.BaseEvent
     {
         public PinValueChangedEventArgs(PinEventTypes changeType, int pinNumber) { }
         public PinEventTypes ChangeType { get { throw null; } }

@@ -7,7 +7,7 @@ namespace System.Device.Spi
 
     public sealed class SpiConnectionSettings
     {
-        public SpiConnectionSettings(int busId, int chipSelectLine) { }
+        public SpiConnectionSettings(int busId, int chipSelectLine = -1) { }
         public int BusId { get { throw null; } set { } }
         public int ChipSelectLine { get { throw null; } set { } }
         public SpiMode Mode { get { throw null; } set { } }

@@ -22,12 +22,6 @@ namespace nanoFramework.TestFramework
         public object[] MethodParameters { get { throw null; } }
     }
 
-    public class AssertFailedException : Exception
-    {
-        public AssertFailedException() { }
-        public AssertFailedException(string message) { }
-    }
-
     public sealed class Assert
     {
         public static void AreEqual(bool expected, bool actual, string message = "") { throw null; }
@@ -55,5 +49,16 @@ namespace nanoFramework.TestFramework
     public static class OutputHelper
     {
         public static void WriteLine(string message) { throw null; }
+    }
+}
+
+// TestFrameworkShared/AssertFailedException.cs declares it in its own namespace.
+namespace TestFrameworkShared
+{
+    public class AssertFailedException : Exception
+    {
+        public AssertFailedException() { }
+        public AssertFailedException(string msg) { }
+        public AssertFailedException(string msg, Exception ex) { }
     }
 }

@@ -47,11 +47,14 @@ namespace Probe
         [DataRow("System.Span<byte> s = default;", "CS0234")]
         [DataRow("var t = System.DateTime.Now;", "CS0117")]
         [DataRow("System.FormattableString f = $\"{1}\";", "CS0234")]
-        [DataRow("System.IFormattable f = $\"{1}\";", "CS0234")]
+        [DataRow("System.IFormattable f = $\"{1}\";", "CS0518")]
         [DataRow("System.Runtime.CompilerServices.DefaultInterpolatedStringHandler h = $\"{1}\";", "CS0234")]
         [DataRow("string line = System.Console.ReadLine();", "CS0117")]
         [DataRow("int? maybe = null;", "CS0518")]
         [DataRow("var pair = (1, 2);", "CS8179")]
+        [DataRow("var kind = System.DateTimeKind.Local;", "CS0619")]
+        [DataRow("var kind = System.DateTimeKind.Unspecified;", "CS0117")]
+        [DataRow("var a = System.AttributeTargets.GenericParameter;", "CS0117")]
         public void WhatTheDeviceCannotRunFailsOnThatLine(string statement, string expectedError)
         {
             string source = "namespace Probe\n{\n    public static class Bad\n    {\n        public static void M()\n        {\n            " + statement + "\n        }\n    }\n}\n";
@@ -62,6 +65,17 @@ namespace Probe
             Assert.IsTrue(errors.Any(e => e.Id == expectedError), statement + " gave " + NanoCompiler.Describe(errors));
             Assert.AreEqual("Probe.cs", first.Location.GetLineSpan().Path);
             Assert.AreEqual(6, first.Location.GetLineSpan().StartLinePosition.Line);
+        }
+
+        [TestMethod]
+        public void TheCoreLibraryIsNanoFrameworksOwnMscorlib()
+        {
+            var compilation = NanoCompiler.Compile("Probe", new[] { NanoCompiler.Tree("Probe.cs", "class P { }") }, NanoCompiler.AllStubs);
+            var core = compilation.ObjectType.ContainingAssembly.Identity;
+
+            Assert.AreEqual("mscorlib", core.Name);
+            Assert.AreEqual(1, core.Version.Major, "not nanoFramework's mscorlib: version " + core.Version);
+            Assert.IsTrue(NanoCompiler.RealMscorlibPath.Replace('\\', '/').Contains("nanoframework.corelibrary/1.17.11/lib/mscorlib.dll"), NanoCompiler.RealMscorlibPath);
         }
 
         [TestMethod]

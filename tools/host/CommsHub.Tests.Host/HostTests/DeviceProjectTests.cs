@@ -92,6 +92,7 @@ namespace CommsHub.Tests.HostTests
                 .ToDictionary(p => (string)p.Attribute("id"), p => (string)p.Attribute("version"));
             string nfproj = File.ReadAllText(Directory.GetFiles(RepoPaths.Of(folder), "*.nfproj").Single());
 
+            string coreVersion = XDocument.Load(RepoPaths.Of("tools/nanoframework-stubs/CoreLibrary.props")).Descendants("NanoCoreLibraryVersion").Single().Value;
             foreach (var package in packages)
             {
                 string stub = RepoPaths.Of("tools/nanoframework-stubs/" + package.Key + "/" + package.Key + ".csproj");
@@ -101,8 +102,66 @@ namespace CommsHub.Tests.HostTests
                     Assert.AreEqual(package.Value, stubVersion, package.Key + ": packages.config and its reference stub disagree");
                 }
 
+                if (package.Key == "nanoFramework.CoreLibrary")
+                {
+                    Assert.AreEqual(package.Value, coreVersion, "packages.config and the mscorlib the API check compiles against disagree");
+                }
+
                 Assert.IsTrue(nfproj.Contains("packages\\" + package.Key + "." + package.Value + "\\"), folder + " nfproj has no HintPath into " + package.Key + "." + package.Value);
             }
+        }
+
+        /// <summary>
+        /// The lib/ files each package ships, from the packages' public sources (their .nuspec and assembly names);
+        /// mscorlib is also checked against the package restored here.
+        /// </summary>
+        private static readonly System.Collections.Generic.Dictionary<string, string[]> Shipped = new()
+        {
+            ["nanoFramework.CoreLibrary"] = new[] { "mscorlib.dll" },
+            ["nanoFramework.System.Device.Spi"] = new[] { "System.Device.Spi.dll" },
+            ["nanoFramework.System.Device.Gpio"] = new[] { "System.Device.Gpio.dll" },
+            ["nanoFramework.Hardware.Esp32"] = new[] { "nanoFramework.Hardware.Esp32.dll" },
+            ["nanoFramework.Runtime.Events"] = new[] { "nanoFramework.Runtime.Events.dll" },
+            ["nanoFramework.Runtime.Native"] = new[] { "nanoFramework.Runtime.Native.dll" },
+            ["nanoFramework.System.IO.Ports"] = new[] { "System.IO.Ports.dll" },
+            ["nanoFramework.System.Text"] = new[] { "nanoFramework.System.Text.dll" },
+            ["nanoFramework.System.IO.Streams"] = new[] { "System.IO.Streams.dll" },
+            ["nanoFramework.TestFramework"] = new[] { "nanoFramework.TestFramework.dll", "nanoFramework.UnitTestLauncher.exe" },
+        };
+
+        [TestMethod]
+        [DataRow("CommsHub.Zigbee/CommsHub.Zigbee.nfproj")]
+        [DataRow("CommsHub.Firmware/CommsHub.Firmware.nfproj")]
+        [DataRow("CommsHub.App/CommsHub.App.nfproj")]
+        [DataRow("CommsHub.Tests/NFUnitTest.nfproj")]
+        public void EveryHintPathNamesAFileItsPackageShips(string project)
+        {
+            var hints = XDocument.Load(RepoPaths.Of(project)).Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value).ToArray();
+            Assert.IsTrue(hints.Length > 0, project + " has no HintPath");
+            foreach (string hint in hints)
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(hint, @"^\.\.\\packages\\(?<id>[A-Za-z0-9.]+?)\.(?<version>\d+\.\d+\.\d+)\\lib\\(?<file>[^\\]+)$");
+                Assert.IsTrue(match.Success, project + ": HintPath " + hint + " is not ..\\packages\\<id>.<version>\\lib\\<file>");
+                string id = match.Groups["id"].Value;
+                Assert.IsTrue(Shipped.ContainsKey(id), project + ": no list of the files " + id + " ships");
+                Assert.IsTrue(Shipped[id].Contains(match.Groups["file"].Value), project + ": " + id + " ships " + string.Join(", ", Shipped[id]) + ", not " + match.Groups["file"].Value);
+            }
+        }
+
+        [TestMethod]
+        public void TheShippedListOfCoreLibraryMatchesTheRestoredPackage()
+        {
+            string lib = Path.GetDirectoryName(NanoCompiler.RealMscorlibPath);
+            foreach (string file in Shipped["nanoFramework.CoreLibrary"])
+            {
+                Assert.IsTrue(File.Exists(Path.Combine(lib, file)), file + " is not in " + lib);
+            }
+        }
+
+        [TestMethod]
+        public void TheHintPathCheckRefusesTheOldSystemTextPath()
+        {
+            Assert.IsFalse(Shipped["nanoFramework.System.Text"].Contains("System.Text.dll"));
         }
 
         [TestMethod]

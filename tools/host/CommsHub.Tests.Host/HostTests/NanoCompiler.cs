@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CommsHub.Tests.HostTests
 {
     /// <summary>
-    /// Compiles C# the way the device build does: no standard library, only the nanoFramework reference
-    /// stubs (built here from their sources), C# 10. Used to prove the API check catches what it must.
+    /// Compiles C# the way the device build does: no standard library, nanoFramework's real mscorlib (from the
+    /// nanoFramework.CoreLibrary package) and the reference stubs of the packages NuGet does not serve (built here
+    /// from their sources), C# 10. Used to prove the API check catches what it must.
     /// </summary>
     public static class NanoCompiler
     {
@@ -44,19 +45,24 @@ namespace CommsHub.Tests.HostTests
         private static Dictionary<string, MetadataReference> BuildStubs()
         {
             var built = new Dictionary<string, MetadataReference>();
-            MetadataReference core = Emit("nanoFramework.CoreLibrary", "mscorlib", Array.Empty<MetadataReference>());
+            MetadataReference core = MetadataReference.CreateFromFile(RealMscorlibPath);
             built["nanoFramework.CoreLibrary"] = core;
-            foreach (string dir in Directory.GetDirectories(RepoPaths.Of("tools/nanoframework-stubs")).OrderBy(d => d, StringComparer.Ordinal))
+
+            // Runtime.Events first: the GPIO stub's event arguments derive from its BaseEvent.
+            var order = Directory.GetDirectories(RepoPaths.Of("tools/nanoframework-stubs")).Select(Path.GetFileName)
+                .OrderBy(p => p == "nanoFramework.Runtime.Events" ? 0 : 1).ThenBy(p => p, StringComparer.Ordinal);
+            foreach (string package in order)
             {
-                string package = Path.GetFileName(dir);
-                if (package != "nanoFramework.CoreLibrary")
-                {
-                    built[package] = Emit(package, package, new[] { core });
-                }
+                built[package] = Emit(package, package, built.Values.ToArray());
             }
 
             return built;
         }
+
+        /// <summary>lib/mscorlib.dll of the restored nanoFramework.CoreLibrary package.</summary>
+        public static string RealMscorlibPath =>
+            typeof(NanoCompiler).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+                .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "NanoMscorlib").Value;
 
         private static MetadataReference Emit(string package, string assemblyName, MetadataReference[] references)
         {

@@ -27,12 +27,6 @@ namespace nanoFramework.TestFramework
         public object[] MethodParameters { get; }
     }
 
-    public class AssertFailedException : Exception
-    {
-        public AssertFailedException() { }
-
-        public AssertFailedException(string message) : base(message) { }
-    }
 
     public class SkipTestException : Exception
     {
@@ -42,5 +36,15 @@ namespace nanoFramework.TestFramework
     public static class OutputHelper
     {
         public static void WriteLine(string message) => Console.WriteLine(message);
+    }
+}
+
+namespace TestFrameworkShared
+{
+    public class AssertFailedException : Exception
+    {
+        public AssertFailedException() { }
+
+        public AssertFailedException(string message) : base(message) { }
     }
 }

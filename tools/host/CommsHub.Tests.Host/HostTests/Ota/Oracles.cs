@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using CommsHub.VirtualBoard.Capture;
 using nanoFramework.TestFramework;
+using TestFrameworkShared;
 
 namespace CommsHub.Tests.HostTests.Ota
 {

@@ -12,6 +12,7 @@ using CommsHub.VirtualBoard.Capture;
 using CommsHub.VirtualBoard.Emulators;
 using CommsHub.VirtualBoard.Radio;
 using nanoFramework.TestFramework;
+using TestFrameworkShared;
 
 namespace CommsHub.Tests.HostTests.Radio
 {
