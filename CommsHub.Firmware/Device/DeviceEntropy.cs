@@ -3,7 +3,10 @@ using CommsHub.Platform;
 
 namespace CommsHub.Device
 {
-    /// <summary>nanoFramework's Random, which the ESP32 port backs with the chip's hardware random number generator.</summary>
+    /// <summary>
+    /// nanoFramework's Random. Unpredictable enough for short addresses and link epochs; not for keys, because
+    /// the ESP32's generator is pseudo-random without RF running (see KeyEntropyPolicy).
+    /// </summary>
     public sealed class DeviceEntropy : IEntropySource
     {
         private readonly Random _random = new Random();

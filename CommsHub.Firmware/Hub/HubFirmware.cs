@@ -113,7 +113,7 @@ namespace CommsHub.Hub
 
             P256 curve = new P256();
             Keys = new HubKeyStore(_flash, curve);
-            Keys.LoadOrCreate(_hardware.Entropy);
+            Keys.LoadOrCreate(_hardware.EntropyFitForKeys ? _hardware.Entropy : null);
             if (_hardware.Wan != null)
             {
                 WanLink link = new WanLink(_hardware.Wan, _hardware.Clock, NewEpoch(), new LinkSettings());
@@ -136,7 +136,8 @@ namespace CommsHub.Hub
             lines.Add("Alert queue: " + Outcomes.Count.ToString() + " outcome(s) recorded, " + Outcomes.UnacknowledgedCount.ToString() + " not yet acknowledged by the head-end");
             lines.Add(Keys.HasKey
                 ? "Signing key: P-256, public key " + Hex.Format(Keys.PublicKey, 0, 8, '\0') + "..." + (Keys.Created ? " (created at this boot)" : "")
-                : "Signing key: none (no entropy source): alerts wait until a key is provisioned");
+                : "Signing key: none (" + (_hardware.Entropy != null ? "this board's random source is not fit for keys" : "no entropy source")
+                    + "): alerts wait until one is provisioned with 'commshub wan set-key'");
             lines.Add(han);
             lines.Add("Clock: " + IsoTime.Format(_hardware.Clock.UtcNow) + (Store.ClockTrusted ? " (UTC, trusted)" : " (UTC, not yet set by the WAN)"));
             lines.Add("Ready.");

@@ -29,7 +29,13 @@ namespace CommsHub.Hub
         /// <summary>The HAN's IEEE 802.15.4 radio; null on a board without one.</summary>
         public IRadio Radio { get; set; }
 
-        /// <summary>Random bytes for the signing key and link epochs; null means the key must be provisioned.</summary>
+        /// <summary>Random bytes for short addresses, link epochs and (when <see cref="EntropyFitForKeys"/>) the signing key.</summary>
         public IEntropySource Entropy { get; set; }
+
+        /// <summary>
+        /// False when <see cref="Entropy"/> is not a true random source: the hub then never makes a key itself and
+        /// waits for one to be provisioned (<see cref="KeyEntropyPolicy"/>).
+        /// </summary>
+        public bool EntropyFitForKeys { get; set; } = true;
     }
 }

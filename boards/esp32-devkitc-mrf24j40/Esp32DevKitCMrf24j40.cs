@@ -22,7 +22,8 @@ namespace CommsHub.Boards
         public const int RadioChipSelect = 5;
         public const int RadioInterrupt = 4;
         public const int RadioReset = 26;
-        public const int RadioWake = 27;
+        /// <summary>Not driven: the firmware wakes the radio by register (WAKECON), so WAKE is tied to GND.</summary>
+        public const int RadioWake = -1;
 
         public const int FlashChipSelect = 21;
 
@@ -32,6 +33,10 @@ namespace CommsHub.Boards
         /// </summary>
         public const int SpiClockFrequency = 5000000;
 
+        /// <summary>
+        /// COM2 is the ESP32's UART1, remapped to GPIO16/17. On a WROVER module GPIO16/17 drive the PSRAM: use
+        /// GPIO32/33 there instead.
+        /// </summary>
         public const string WanPort = "COM2";
         public const int WanTx = 17;
         public const int WanRx = 16;
@@ -58,6 +63,7 @@ namespace CommsHub.Boards
                 clock,
                 new SerialPortDevice(WanPort, WanBaudRate));
             hardware.Entropy = new DeviceEntropy();
+            hardware.EntropyFitForKeys = KeyEntropyPolicy.Esp32RandomFitForKeys;
             hardware.Radio = new Mrf24j40(
                 new SpiBusDevice(SpiBus, RadioChipSelect, SpiClockFrequency),
                 new GpioPinDevice(gpio, RadioInterrupt, false),

@@ -1,0 +1,49 @@
+using System;
+using System.Linq;
+using CommsHub.Hub;
+using CommsHub.VirtualBoard.Emulators;
+using nanoFramework.TestFramework;
+
+namespace CommsHub.Tests.HostTests
+{
+    /// <summary>A random source not fit for keys is used for what it can do, never for the signing key.</summary>
+    [TestClass]
+    public class KeyEntropyTests
+    {
+        [TestMethod]
+        public void AHubWhoseRandomIsNotFitForKeysMakesNoKeyAndSaysHowToProvisionOne()
+        {
+            var clock = new VirtualClock(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
+            var pipe = new SerialPipe();
+            var hub = new HubFirmware(new HubHardware("esp32-like", new NorFlashEmulator(0x16), clock, pipe.A)
+            {
+                Entropy = new HostEntropy(),
+                EntropyFitForKeys = false,
+            });
+
+            string[] lines = hub.Boot();
+
+            Assert.IsFalse(hub.Keys.HasKey);
+            string key = lines.Single(l => l.StartsWith("Signing key:"));
+            Assert.IsTrue(key.Contains("not fit for keys") && key.Contains("set-key"), key);
+        }
+
+        [TestMethod]
+        public void TheSameHubWithAFitSourceMakesItsKeyAtFirstBoot()
+        {
+            var clock = new VirtualClock(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
+            var pipe = new SerialPipe();
+            var hub = new HubFirmware(new HubHardware("pc", new NorFlashEmulator(0x16), clock, pipe.A) { Entropy = new HostEntropy() });
+
+            hub.Boot();
+
+            Assert.IsTrue(hub.Keys.HasKey);
+        }
+
+        [TestMethod]
+        public void TheEsp32PolicyIsProvisioning()
+        {
+            Assert.IsFalse(KeyEntropyPolicy.Esp32RandomFitForKeys);
+        }
+    }
+}
