@@ -54,6 +54,7 @@ namespace CommsHub.Boards
                 new DeviceClock(),
                 new SerialPortDevice(WanPort, WanBaudRate));
             hardware.Entropy = new DeviceEntropy();
+            hardware.Restarter = new DeviceRestarter();
             hardware.Radio = new Mrf24j40(
                 new SpiBusDevice(SpiBus, RadioChipSelect, SpiClockFrequency),
                 new GpioPinDevice(gpio, RadioInterrupt, false),

@@ -15,8 +15,22 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
         var utc = DateTime.UnixEpoch.AddSeconds(r.ReadU64());
         bool trusted = r.ReadU8() != 0;
         int alerts = r.ReadU16();
-        return new HubStatus(utc, trusted, alerts, HubBlock.Read(r), HubBlock.Read(r));
+        var status = new HubStatus(utc, trusted, alerts, HubBlock.Read(r), HubBlock.Read(r));
+        if (r.Position < r.End)
+        {
+            // Hubs that keep a fault record add it after the blocks.
+            uint faults = r.ReadU32();
+            string last = r.ReadText();
+            status = status with { Faults = faults, LastFault = r.Short ? null : last };
+        }
+
+        return status;
     }
+
+    /// <summary>Faults caught at the hub's main loop since its first boot, and the newest ("layer: exception type").</summary>
+    public uint Faults { get; init; }
+
+    public string LastFault { get; init; }
 
     public void Write(TextWriter o)
     {
@@ -24,6 +38,7 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
         o.WriteLine($"Alerts waiting for the head-end: {UnacknowledgedAlerts}");
         Esme.Write(o, "ESME block");
         Gsme.Write(o, "GSME block");
+        o.WriteLine($"Faults caught at the main loop: {Faults}{(string.IsNullOrEmpty(LastFault) ? "" : ", last " + LastFault)}");
     }
 
     public sealed record HubBlock(bool Present, int Kind, uint Version, int Size, (ulong Device, int State, int Response)[] Targets)

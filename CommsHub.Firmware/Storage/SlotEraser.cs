@@ -1,0 +1,203 @@
+using CommsHub.Platform;
+using CommsHub.Work;
+
+namespace CommsHub.Storage
+{
+    /// <summary>
+    /// Erases image slots a few kilobytes per main-loop step: blank-checks half a sector per step, starts the erase
+    /// of a sector that is not blank and polls its completion in later steps instead of waiting. Slots are done in
+    /// the order asked, each from a given offset. Progress lives only in RAM: a slot left half-erased by a power cut
+    /// is no harm, because a transfer into it blank-checks each sector before writing (and erases it if needed).
+    /// </summary>
+    public sealed class SlotEraser : IWorkItem
+    {
+        private const int PagesPerStep = 8;
+
+        private readonly INorFlash _flash;
+        private readonly IBackgroundErase _background;
+        private readonly FlashLayout _layout;
+        private readonly byte[] _page;
+        private readonly int[] _from = new int[FlashLayout.SlotCount];
+        private readonly bool[] _queued = new bool[FlashLayout.SlotCount];
+        private readonly int[] _erasedThrough = new int[FlashLayout.SlotCount];
+        private int _current = -1;
+        private int _sectorOffset;
+        private int _pageInSector;
+        private bool _erasing;
+
+        public SlotEraser(INorFlash flash, FlashLayout layout)
+        {
+            _flash = flash;
+            _background = flash as IBackgroundErase;
+            _layout = layout;
+            _page = new byte[flash.PageSize];
+        }
+
+        public int LargestStepUnits
+        {
+            get
+            {
+                return (PagesPerStep * (WorkBudget.SpiTransactionUnits + ((_flash.PageSize + 4) * WorkBudget.SpiByteUnits) + (_flash.PageSize * WorkBudget.BlankCheckByteUnits)))
+                    + (4 * WorkBudget.SpiTransactionUnits);
+            }
+        }
+
+        /// <summary>Sectors erased so far, wear figure for tests and benchmarks.</summary>
+        public int SectorsErased { get; private set; }
+
+        public bool Pending
+        {
+            get { return _current >= 0 || AnyQueued(); }
+        }
+
+        /// <summary>An erase this eraser started is still running on the chip.</summary>
+        public bool Erasing
+        {
+            get { return _erasing; }
+        }
+
+        /// <summary>Queues the slot to be blank from <paramref name="offset"/> (rounded down to a sector) to its end.</summary>
+        public void Queue(int slot, int offset)
+        {
+            offset -= offset % _layout.SectorSize;
+            if (_current == slot)
+            {
+                if (offset < _sectorOffset && !_erasing)
+                {
+                    _sectorOffset = offset;
+                    _pageInSector = 0;
+                }
+
+                return;
+            }
+
+            _from[slot] = _queued[slot] && _from[slot] < offset ? _from[slot] : offset;
+            _queued[slot] = true;
+            _erasedThrough[slot] = _from[slot];
+        }
+
+        /// <summary>Stops work on a slot (something is about to write it); an erase already running finishes on the chip.</summary>
+        public void Cancel(int slot)
+        {
+            _queued[slot] = false;
+            if (_current == slot)
+            {
+                _current = -1;
+            }
+        }
+
+        /// <summary>How far from its start the slot is known blank, when it is being erased (or was, this session); else 0.</summary>
+        public int ErasedThrough(int slot)
+        {
+            return _erasedThrough[slot];
+        }
+
+        /// <summary>True when the slot is queued or being erased.</summary>
+        public bool Covers(int slot)
+        {
+            return _current == slot || _queued[slot];
+        }
+
+        public bool Step()
+        {
+            if (_erasing)
+            {
+                if (_background.EraseBusy)
+                {
+                    return false;
+                }
+
+                _erasing = false;
+                SectorsErased++;
+                NextSector();
+                return !Pending;
+            }
+
+            if (_current < 0 && !TakeNext())
+            {
+                return true;
+            }
+
+            int sectorStart = _layout.SlotStart(_current) + _sectorOffset;
+            for (int p = 0; p < PagesPerStep && _pageInSector * _page.Length < _layout.SectorSize; p++, _pageInSector++)
+            {
+                _flash.Read(sectorStart + (_pageInSector * _page.Length), _page, 0, _page.Length);
+                for (int i = 0; i < _page.Length; i++)
+                {
+                    if (_page[i] != 0xFF)
+                    {
+                        Erase(sectorStart);
+                        return false;
+                    }
+                }
+            }
+
+            if (_pageInSector * _page.Length >= _layout.SectorSize)
+            {
+                NextSector();
+            }
+
+            return !Pending;
+        }
+
+        private void Erase(int sectorStart)
+        {
+            if (_background == null)
+            {
+                _flash.EraseSector(sectorStart);
+                SectorsErased++;
+                NextSector();
+                return;
+            }
+
+            _background.StartEraseSector(sectorStart);
+            _erasing = true;
+        }
+
+        private void NextSector()
+        {
+            if (_current < 0)
+            {
+                return;
+            }
+
+            _sectorOffset += _layout.SectorSize;
+            _pageInSector = 0;
+            _erasedThrough[_current] = _sectorOffset;
+            if (_sectorOffset >= _layout.SlotLength)
+            {
+                _current = -1;
+            }
+        }
+
+        private bool TakeNext()
+        {
+            for (int slot = 0; slot < FlashLayout.SlotCount; slot++)
+            {
+                if (_queued[slot])
+                {
+                    _queued[slot] = false;
+                    _current = slot;
+                    _sectorOffset = _from[slot];
+                    _pageInSector = 0;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool AnyQueued()
+        {
+            for (int slot = 0; slot < FlashLayout.SlotCount; slot++)
+            {
+                if (_queued[slot])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
