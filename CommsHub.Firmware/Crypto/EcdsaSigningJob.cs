@@ -15,7 +15,8 @@ namespace CommsHub.Crypto
         private const int Multiplying = 2;
         private const int PreparingS = 3;
         private const int Inverting = 4;
-        private const int Done = 5;
+        private const int Finishing = 5;
+        private const int Done = 6;
         private const int HashPiece = 128;
 
         private readonly P256 _curve;
@@ -59,6 +60,11 @@ namespace CommsHub.Crypto
 
         /// <summary>r ‖ s once done, else null.</summary>
         public byte[] Signature { get; private set; }
+
+        public bool WaitsForHardware
+        {
+            get { return false; }
+        }
 
         public bool Step()
         {
@@ -126,11 +132,13 @@ namespace CommsHub.Crypto
                     _phase = Inverting;
                     return false;
                 case Inverting:
-                    if (!_inversion.Step())
+                    if (_inversion.Step())
                     {
-                        return false;
+                        _phase = Finishing;
                     }
 
+                    return false;
+                case Finishing:
                     _n.Multiply(_s, _inversion.Result, _s);
                     _n.FromMontgomery(_s, _s);
                     if (MontgomeryField.IsZero(_s))

@@ -24,6 +24,11 @@ namespace CommsHub.Crypto
             get { return (ScalarMultiplication.LargestStepMultiplications * WorkBudget.FieldMultiplicationUnits) + 1000; }
         }
 
+        public bool WaitsForHardware
+        {
+            get { return false; }
+        }
+
         public bool Step()
         {
             if (PublicKey != null)

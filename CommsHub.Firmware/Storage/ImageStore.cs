@@ -47,7 +47,7 @@ namespace CommsHub.Storage
         {
             _work = work;
             _eraser = new SlotEraser(flash, layout);
-            _hasher = new IngestHasher(flash, meter);
+            _hasher = new IngestHasher(flash, _eraser, meter);
             _flash = flash;
             _layout = layout;
             _clock = clock;

@@ -14,15 +14,15 @@ namespace CommsHub.Storage
         private const int BytesPerStep = 128;
 
         private readonly INorFlash _flash;
-        private readonly IBackgroundErase _background;
+        private readonly SlotEraser _eraser;
         private readonly Sha256 _sha = new Sha256();
         private readonly byte[] _buffer = new byte[BytesPerStep];
         private int _slotStart;
 
-        public IngestHasher(INorFlash flash, WorkMeter meter)
+        public IngestHasher(INorFlash flash, SlotEraser eraser, WorkMeter meter)
         {
             _flash = flash;
-            _background = flash as IBackgroundErase;
+            _eraser = eraser;
             _sha.Meter = meter;
         }
 
@@ -50,16 +50,20 @@ namespace CommsHub.Storage
             WrittenThrough = 0;
         }
 
+        public bool WaitsForHardware { get; private set; }
+
         public bool Step()
         {
+            WaitsForHardware = false;
             if (CaughtUp)
             {
                 return true;
             }
 
-            if (_background != null && _background.EraseBusy)
+            if (_eraser.Erasing)
             {
                 // Reading now would wait for the erase inside this turn.
+                WaitsForHardware = true;
                 return false;
             }
 

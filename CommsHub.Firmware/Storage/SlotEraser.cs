@@ -98,12 +98,16 @@ namespace CommsHub.Storage
             return _current == slot || _queued[slot];
         }
 
+        public bool WaitsForHardware { get; private set; }
+
         public bool Step()
         {
+            WaitsForHardware = false;
             if (_erasing)
             {
                 if (_background.EraseBusy)
                 {
+                    WaitsForHardware = true;
                     return false;
                 }
 
@@ -152,6 +156,7 @@ namespace CommsHub.Storage
 
             _background.StartEraseSector(sectorStart);
             _erasing = true;
+            WaitsForHardware = true;
         }
 
         private void NextSector()

@@ -11,5 +11,11 @@ namespace CommsHub.Work
 
         /// <summary>Does one bounded step; returns true when the work is finished (it then leaves the queue).</summary>
         bool Step();
+
+        /// <summary>
+        /// True after a step that found the hardware busy (an erase still running): the queue gives the item no
+        /// more steps in this turn, so checking the chip never turns into waiting for it.
+        /// </summary>
+        bool WaitsForHardware { get; }
     }
 }

@@ -19,7 +19,7 @@ namespace CommsHub.Work
         private int _eraseStartTurn;
         private int _busyReadsTurn;
         private int _busyReads;
-        private int _waitCountedTurn = -1;
+        private bool _waitCounted;
 
         public MeteredSpiBus(ISpiBus bus, WorkMeter meter)
         {
@@ -42,6 +42,7 @@ namespace CommsHub.Work
                 _meter.SectorErasesStarted++;
                 _eraseRunning = true;
                 _eraseStartTurn = _meter.Turn;
+                _waitCounted = false;
             }
             else if (instruction == ReadStatus && _eraseRunning && readBuffer != null && length >= 2)
             {
@@ -73,9 +74,9 @@ namespace CommsHub.Work
 
         private void CountWait()
         {
-            if (_waitCountedTurn != _meter.Turn)
+            if (!_waitCounted)
             {
-                _waitCountedTurn = _meter.Turn;
+                _waitCounted = true;
                 _meter.SectorErasesWaited++;
             }
         }

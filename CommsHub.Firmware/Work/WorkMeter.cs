@@ -16,7 +16,8 @@ namespace CommsHub.Work
         public int SectorErasesWaited;
         public int BlankCheckBytes;
         public int LinkBytesScanned;
-        public int LinkBytesCoded;
+        public int LinkBytesEncoded;
+        public int LinkBytesDecoded;
         public int LinkBytesChecked;
 
         /// <summary>Turns started since the hub was created.</summary>
@@ -43,7 +44,8 @@ namespace CommsHub.Work
             SectorErasesWaited = 0;
             BlankCheckBytes = 0;
             LinkBytesScanned = 0;
-            LinkBytesCoded = 0;
+            LinkBytesEncoded = 0;
+            LinkBytesDecoded = 0;
             LinkBytesChecked = 0;
         }
 
@@ -72,7 +74,8 @@ namespace CommsHub.Work
                     + (SectorErasesWaited * WorkBudget.SectorEraseWaitUnits)
                     + (BlankCheckBytes * WorkBudget.BlankCheckByteUnits)
                     + (LinkBytesScanned * WorkBudget.LinkScanByteUnits)
-                    + (LinkBytesCoded * WorkBudget.LinkCobsByteUnits)
+                    + (LinkBytesEncoded * WorkBudget.LinkCobsEncodeByteUnits)
+                    + (LinkBytesDecoded * WorkBudget.LinkCobsDecodeByteUnits)
                     + (LinkBytesChecked * WorkBudget.CrcByteUnits);
             }
         }
@@ -89,8 +92,8 @@ namespace CommsHub.Work
                 + FieldMultiplications.ToString() + " field multiplications, " + SpiTransactions.ToString() + " SPI transactions of "
                 + SpiBytes.ToString() + " bytes, " + PagePrograms.ToString() + " page programs, " + SectorErasesStarted.ToString()
                 + " erases started, " + SectorErasesWaited.ToString() + " erases waited for, " + BlankCheckBytes.ToString()
-                + " bytes blank-checked, WAN bytes " + LinkBytesScanned.ToString() + " scanned / " + LinkBytesCoded.ToString()
-                + " COBS / " + LinkBytesChecked.ToString() + " CRC)";
+                + " bytes blank-checked, WAN bytes " + LinkBytesScanned.ToString() + " scanned / " + LinkBytesEncoded.ToString()
+                + " COBS-encoded / " + LinkBytesDecoded.ToString() + " decoded / " + LinkBytesChecked.ToString() + " CRC)";
         }
     }
 }

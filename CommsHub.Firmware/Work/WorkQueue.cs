@@ -10,6 +10,7 @@ namespace CommsHub.Work
     public sealed class WorkQueue
     {
         private readonly ArrayList _items = new ArrayList();
+        private readonly ArrayList _waiting = new ArrayList();
         private readonly WorkMeter _meter;
         private int _next;
 
@@ -62,6 +63,7 @@ namespace CommsHub.Work
         {
             int steps = 0;
             int refusals = 0;
+            _waiting.Clear();
             while (_items.Count > 0 && refusals < _items.Count)
             {
                 if (_next >= _items.Count)
@@ -70,7 +72,7 @@ namespace CommsHub.Work
                 }
 
                 IWorkItem item = (IWorkItem)_items[_next];
-                if (!_meter.HasRoomFor(item.LargestStepUnits))
+                if (_waiting.Contains(item) || !_meter.HasRoomFor(item.LargestStepUnits))
                 {
                     refusals++;
                     _next++;
@@ -96,6 +98,11 @@ namespace CommsHub.Work
                 }
                 else
                 {
+                    if (item.WaitsForHardware)
+                    {
+                        _waiting.Add(item);
+                    }
+
                     _next++;
                 }
             }

@@ -114,7 +114,7 @@ namespace CommsHub.Wan.Link
         /// <summary>Reads whatever the port holds and acts on every complete frame.</summary>
         public void Poll()
         {
-            int readUnits = (_readBuffer.Length * WorkBudget.LinkScanByteUnits) + (_rxRaw.Length * (WorkBudget.LinkCobsByteUnits + WorkBudget.CrcByteUnits));
+            int readUnits = (_readBuffer.Length * WorkBudget.LinkScanByteUnits) + (_rxRaw.Length * (WorkBudget.LinkCobsDecodeByteUnits + WorkBudget.CrcByteUnits));
             while (_port.BytesToRead > 0 && (Meter == null || Meter.HasRoomFor(readUnits)))
             {
                 int n = _port.Read(_readBuffer, 0, _readBuffer.Length);
@@ -160,7 +160,7 @@ namespace CommsHub.Wan.Link
             int length = Cobs.Decode(_rxRaw, 0, _rxLength, _rxFrame, 0);
             if (Meter != null)
             {
-                Meter.LinkBytesCoded += _rxLength;
+                Meter.LinkBytesDecoded += _rxLength;
                 Meter.LinkBytesChecked += length > LinkFrame.CrcLength ? length - LinkFrame.CrcLength : 0;
             }
 
@@ -278,7 +278,7 @@ namespace CommsHub.Wan.Link
         {
             if (Meter != null)
             {
-                Meter.LinkBytesCoded += frameLength;
+                Meter.LinkBytesEncoded += frameLength;
                 Meter.LinkBytesChecked += frameLength - LinkFrame.CrcLength;
             }
         }
