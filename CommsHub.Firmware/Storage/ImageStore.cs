@@ -30,6 +30,7 @@ namespace CommsHub.Storage
         private readonly byte[] _payload = new byte[StoreStateCodec.MaximumLength];
         private readonly byte[] _page;
         private readonly WorkQueue _work;
+        private readonly WorkMeter _meter;
         private readonly SlotEraser _eraser;
         private readonly IngestHasher _hasher;
         private readonly OtaOffer[] _offers = new OtaOffer[2];
@@ -46,7 +47,8 @@ namespace CommsHub.Storage
         public ImageStore(INorFlash flash, FlashLayout layout, IClock clock, IOutcomeSink sink, WorkQueue work, WorkMeter meter)
         {
             _work = work;
-            _eraser = new SlotEraser(flash, layout);
+            _meter = meter;
+            _eraser = new SlotEraser(flash, layout, meter);
             _hasher = new IngestHasher(flash, _eraser, meter);
             _flash = flash;
             _layout = layout;
@@ -664,6 +666,7 @@ namespace CommsHub.Storage
             for (int at = sectorAddress; at < sectorAddress + _layout.SectorSize; at += _page.Length)
             {
                 _flash.Read(at, _page, 0, _page.Length);
+                _meter.BlankCheckBytes += _page.Length;
                 for (int i = 0; i < _page.Length; i++)
                 {
                     if (_page[i] != 0xFF)

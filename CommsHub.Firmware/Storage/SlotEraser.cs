@@ -17,6 +17,7 @@ namespace CommsHub.Storage
         private readonly IBackgroundErase _background;
         private readonly FlashLayout _layout;
         private readonly byte[] _page;
+        private readonly WorkMeter _meter;
         private readonly int[] _from = new int[FlashLayout.SlotCount];
         private readonly bool[] _queued = new bool[FlashLayout.SlotCount];
         private readonly int[] _erasedThrough = new int[FlashLayout.SlotCount];
@@ -24,9 +25,12 @@ namespace CommsHub.Storage
         private int _sectorOffset;
         private int _pageInSector;
         private bool _erasing;
+        private bool _rewind;
+        private int _rewindTo;
 
-        public SlotEraser(INorFlash flash, FlashLayout layout)
+        public SlotEraser(INorFlash flash, FlashLayout layout, WorkMeter meter)
         {
+            _meter = meter;
             _flash = flash;
             _background = flash as IBackgroundErase;
             _layout = layout;
@@ -62,10 +66,12 @@ namespace CommsHub.Storage
             offset -= offset % _layout.SectorSize;
             if (_current == slot)
             {
-                if (offset < _sectorOffset && !_erasing)
+                if (offset < _sectorOffset)
                 {
-                    _sectorOffset = offset;
-                    _pageInSector = 0;
+                    // Go back once the sector in hand is done; until then nothing before it counts as blank.
+                    _rewind = true;
+                    _rewindTo = offset;
+                    _erasedThrough[slot] = offset;
                 }
 
                 return;
@@ -83,6 +89,7 @@ namespace CommsHub.Storage
             if (_current == slot)
             {
                 _current = -1;
+                _rewind = false;
             }
         }
 
@@ -122,10 +129,18 @@ namespace CommsHub.Storage
                 return true;
             }
 
+            if (_rewind)
+            {
+                _rewind = false;
+                _sectorOffset = _rewindTo;
+                _pageInSector = 0;
+            }
+
             int sectorStart = _layout.SlotStart(_current) + _sectorOffset;
             for (int p = 0; p < PagesPerStep && _pageInSector * _page.Length < _layout.SectorSize; p++, _pageInSector++)
             {
                 _flash.Read(sectorStart + (_pageInSector * _page.Length), _page, 0, _page.Length);
+                _meter.BlankCheckBytes += _page.Length;
                 for (int i = 0; i < _page.Length; i++)
                 {
                     if (_page[i] != 0xFF)
@@ -168,6 +183,11 @@ namespace CommsHub.Storage
 
             _sectorOffset += _layout.SectorSize;
             _pageInSector = 0;
+            if (_rewind)
+            {
+                return;
+            }
+
             _erasedThrough[_current] = _sectorOffset;
             if (_sectorOffset >= _layout.SlotLength)
             {
@@ -185,6 +205,7 @@ namespace CommsHub.Storage
                     _current = slot;
                     _sectorOffset = _from[slot];
                     _pageInSector = 0;
+                    _rewind = false;
                     return true;
                 }
             }

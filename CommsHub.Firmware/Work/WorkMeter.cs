@@ -53,7 +53,7 @@ namespace CommsHub.Work
         public void EndTurn()
         {
             int units = Units;
-            if (units > LargestTurnUnits)
+            if (Turn > 0 && units > LargestTurnUnits)
             {
                 LargestTurnUnits = units;
                 LargestTurn = Turn;

@@ -78,11 +78,22 @@ namespace CommsHub.Tests.HostTests.Storage
 
             for (int at = begin.NextOffset; at < file.Length; at += 1000)
             {
+                // As the WAN service does: a chunk waits for main-loop turns until its sectors are erased ahead of it.
+                for (int turns = 0; !Store.ReadyToWrite(at, Math.Min(1000, file.Length - at)) && turns < 100_000; turns++)
+                {
+                    Hub.Poll();
+                }
+
                 var chunk = Store.WriteChunk(at, file, at, Math.Min(1000, file.Length - at));
                 if (chunk.Status != IngestStatus.Accepted)
                 {
                     return chunk;
                 }
+            }
+
+            for (int turns = 0; !Store.ReadyToEnd && turns < 100_000; turns++)
+            {
+                Hub.Poll();
             }
 
             return Store.EndIngest();
