@@ -93,6 +93,7 @@ public static class WorkFigures
         Drain(hub);
         const ulong target = 0x00DB1234567890A4;
         byte[] image = SyntheticOtaImage.Build(768000 - 66);
+        BitConverter.GetBytes(1u).CopyTo(image, 14);
         hub.Store.BeginIngest(OtaDeviceKind.Ppmid, 1, new[] { target }, image.Length, SHA256.HashData(image));
         var ingest = Drain(hub);
         o.WriteLine($"Receiving slot made blank ahead of the writes: {ingest.Turns:N0} turns, {ingest.Erases} erases started, {ingest.BlankBytes:N0} bytes blank-checked, largest turn {ingest.Largest:N0} units");
