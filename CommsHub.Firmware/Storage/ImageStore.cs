@@ -39,6 +39,7 @@ namespace CommsHub.Storage
         private StoreState _state = new StoreState();
         private int _ingestWritten;
         private int _ingestErasedThrough;
+        private int _metadataSectorPrepared = -1;
         private bool _trusted;
         private long _trustBaseTicks;
         private ClockTimer _deadlineTimer;
@@ -148,8 +149,22 @@ namespace CommsHub.Storage
                 }
             }
 
+            _metadataSectorPrepared = -1;
+            PrepareNextMetadataSector();
             HandOverOutcomes();
             CheckDeadlines();
+        }
+
+        /// <summary>Gets the log's next sector blank in main-loop steps, so the append that moves into it does not wait for an erase.</summary>
+        private void PrepareNextMetadataSector()
+        {
+            int next = _log.NextSector;
+            if (next != _metadataSectorPrepared)
+            {
+                _metadataSectorPrepared = next;
+                _eraser.QueueSector(next, _log);
+                _work.Add(_eraser);
+            }
         }
 
         public IngestResult BeginIngest(OtaDeviceKind kind, uint fileVersion, ulong[] targets, int size, byte[] sha256)
@@ -608,6 +623,7 @@ namespace CommsHub.Storage
 
             int length = StoreStateCodec.Encode(_state, _payload, 0);
             _log.Append(_payload, length);
+            PrepareNextMetadataSector();
             for (int b = 0; b < 2; b++)
             {
                 StoredImage image = _state.Blocks[b];

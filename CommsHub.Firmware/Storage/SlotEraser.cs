@@ -27,6 +27,10 @@ namespace CommsHub.Storage
         private bool _erasing;
         private bool _rewind;
         private int _rewindTo;
+        private int _sectorRequest = -1;
+        private int _requestPage;
+        private bool _erasingRequest;
+        private IReclaimGuard _requestGuard;
 
         public SlotEraser(INorFlash flash, FlashLayout layout, WorkMeter meter)
         {
@@ -51,7 +55,23 @@ namespace CommsHub.Storage
 
         public bool Pending
         {
-            get { return _current >= 0 || AnyQueued(); }
+            get { return _current >= 0 || _sectorRequest >= 0 || AnyQueued(); }
+        }
+
+        /// <summary>
+        /// Also make one sector outside the slots blank (the metadata log's next sector), checking with
+        /// <paramref name="guard"/> before each step that it may still be erased. One such request at a time.
+        /// </summary>
+        public void QueueSector(int address, IReclaimGuard guard)
+        {
+            if (_erasingRequest || _sectorRequest == address)
+            {
+                return;
+            }
+
+            _sectorRequest = address;
+            _requestGuard = guard;
+            _requestPage = 0;
         }
 
         /// <summary>An erase this eraser started is still running on the chip.</summary>
@@ -120,8 +140,20 @@ namespace CommsHub.Storage
 
                 _erasing = false;
                 SectorsErased++;
+                if (_erasingRequest)
+                {
+                    _erasingRequest = false;
+                    _sectorRequest = -1;
+                    return !Pending;
+                }
+
                 NextSector();
                 return !Pending;
+            }
+
+            if (_sectorRequest >= 0)
+            {
+                return StepSectorRequest();
             }
 
             if (_current < 0 && !TakeNext())
@@ -154,6 +186,48 @@ namespace CommsHub.Storage
             if (_pageInSector * _page.Length >= _layout.SectorSize)
             {
                 NextSector();
+            }
+
+            return !Pending;
+        }
+
+        private bool StepSectorRequest()
+        {
+            if (_requestGuard != null && !_requestGuard.MayErase(_sectorRequest))
+            {
+                // The log moved into it (it erased it itself): nothing left to do.
+                _sectorRequest = -1;
+                return !Pending;
+            }
+
+            for (int p = 0; p < PagesPerStep && _requestPage * _page.Length < _layout.SectorSize; p++, _requestPage++)
+            {
+                _flash.Read(_sectorRequest + (_requestPage * _page.Length), _page, 0, _page.Length);
+                _meter.BlankCheckBytes += _page.Length;
+                for (int i = 0; i < _page.Length; i++)
+                {
+                    if (_page[i] != 0xFF)
+                    {
+                        if (_background == null)
+                        {
+                            _flash.EraseSector(_sectorRequest);
+                            SectorsErased++;
+                            _sectorRequest = -1;
+                            return !Pending;
+                        }
+
+                        _background.StartEraseSector(_sectorRequest);
+                        _erasing = true;
+                        _erasingRequest = true;
+                        WaitsForHardware = true;
+                        return false;
+                    }
+                }
+            }
+
+            if (_requestPage * _page.Length >= _layout.SectorSize)
+            {
+                _sectorRequest = -1;
             }
 
             return !Pending;

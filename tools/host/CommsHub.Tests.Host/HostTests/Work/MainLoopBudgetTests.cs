@@ -77,6 +77,40 @@ namespace CommsHub.Tests.HostTests.Work
         }
 
         [TestMethod]
+        public void TheMetadataLogWrapsItsRingWithoutWaitingForAnErase()
+        {
+            var bench = new BudgetBench(headEnd: false);
+            bench.Hub.Store.OnClockSet();
+            bench.Settle();
+            var log = bench.Hub.Store.Log;
+            int records = 0;
+            int erasesBefore = (int)bench.Chip.SectorErases;
+            while (log.RecordsWritten < 3 * (bench.Hub.Layout.MetadataLength / 256))
+            {
+                // A state change inside a turn, made as the WAN service makes one: not while the flash erases.
+                var change = new StateChange(bench);
+                bench.Hub.Work.Add(change);
+                while (!change.Done)
+                {
+                    bench.Turn();
+                }
+
+                records++;
+            }
+
+            bench.Settle();
+            Assert.IsTrue(bench.Chip.SectorErases - erasesBefore >= 2 * FlashLayoutSectors(bench), "the ring wrapped: " + (bench.Chip.SectorErases - erasesBefore) + " erases");
+            Assert.AreEqual(0, log.Erases, "the log never had to erase inside an append");
+            Assert.AreEqual(string.Empty, string.Join("\n", bench.OverBudget));
+
+            long trusted = bench.Hub.Store.State.LastTrustedTicks;
+            bench.Reboot();
+            Assert.AreEqual(trusted, bench.Hub.Store.State.LastTrustedTicks, "the newest record survived every reclaim");
+        }
+
+        private static int FlashLayoutSectors(BudgetBench bench) => bench.Hub.Layout.MetadataLength / bench.Hub.Layout.SectorSize;
+
+        [TestMethod]
         public void TheBudgetCheckCatchesAnUnslicedErase()
         {
             var bench = new BudgetBench(headEnd: false);
@@ -128,14 +162,45 @@ namespace CommsHub.Tests.HostTests.Work
             return true;
         }
 
+        private sealed class StateChange : IWorkItem
+        {
+            private readonly BudgetBench _bench;
+
+            public StateChange(BudgetBench bench) => _bench = bench;
+
+            public bool Done { get; private set; }
+
+            public int LargestStepUnits => 12000;
+
+            public bool WaitsForHardware { get; private set; }
+
+            public bool Step()
+            {
+                WaitsForHardware = !_bench.Hub.Store.FlashIdle;
+                if (WaitsForHardware)
+                {
+                    return false;
+                }
+
+                _bench.Hub.Store.OnClockSet();
+                Done = true;
+                return true;
+            }
+        }
+
         /// <summary>Long work done the old way, in one step that claims to be small.</summary>
         private sealed class UnslicedWork : IWorkItem
         {
             private readonly Action _work;
+            private readonly int _largest;
 
-            public UnslicedWork(Action work) => _work = work;
+            public UnslicedWork(Action work, int largest = 0)
+            {
+                _work = work;
+                _largest = largest;
+            }
 
-            public int LargestStepUnits => 0;
+            public int LargestStepUnits => _largest;
 
             public bool WaitsForHardware => false;
 
