@@ -21,6 +21,14 @@ namespace CommsHub.Alerts
 
         public bool Acknowledged;
 
+        /// <summary>
+        /// The alert's r ‖ s, computed once and reused for every resend, and the public key it was made with. Kept in
+        /// RAM only: the nonce is deterministic (RFC 6979), so signing again after a reboot gives the same bytes.
+        /// </summary>
+        public byte[] Signature;
+
+        public byte[] SignedWith;
+
         public override string ToString()
         {
             return "#" + Number.ToString() + " " + CommsHub.Platform.Eui64.FromValue(Device).ToString() + " 0x" + CommsHub.Platform.Hex.Format(AlertCode, 4)

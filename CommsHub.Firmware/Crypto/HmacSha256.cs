@@ -1,4 +1,5 @@
 using System;
+using CommsHub.Work;
 
 namespace CommsHub.Crypto
 {
@@ -9,6 +10,12 @@ namespace CommsHub.Crypto
         private readonly byte[] _inner = new byte[64];
         private readonly byte[] _outer = new byte[64];
         private readonly byte[] _innerHash = new byte[32];
+
+        public WorkMeter Meter
+        {
+            get { return _sha.Meter; }
+            set { _sha.Meter = value; }
+        }
 
         public void Init(byte[] key)
         {
@@ -32,8 +39,20 @@ namespace CommsHub.Crypto
         /// <summary>Writes the MAC; Init must be called again before the next message.</summary>
         public void Finish(byte[] mac, int offset)
         {
+            FinishInner();
+            FinishOuter(mac, offset);
+        }
+
+        /// <summary>First half of <see cref="Finish"/> (two compressions), so a stepped caller can split the work.</summary>
+        public void FinishInner()
+        {
             _sha.Finish(_innerHash, 0);
             _sha.Update(_outer, 0, 64);
+        }
+
+        /// <summary>Second half of <see cref="Finish"/> (one compression).</summary>
+        public void FinishOuter(byte[] mac, int offset)
+        {
             _sha.Update(_innerHash, 0, 32);
             _sha.Finish(mac, offset);
         }

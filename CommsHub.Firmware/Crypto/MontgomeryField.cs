@@ -1,3 +1,5 @@
+using CommsHub.Work;
+
 namespace CommsHub.Crypto
 {
     /// <summary>
@@ -38,6 +40,9 @@ namespace CommsHub.Crypto
             _one[0] = 1;
         }
 
+        /// <summary>Counts multiplications for the main loop's budget; null when nobody counts.</summary>
+        public WorkMeter Meter { get; set; }
+
         public uint[] Modulus
         {
             get { return _m; }
@@ -46,6 +51,11 @@ namespace CommsHub.Crypto
         /// <summary>result = a·b·R^-1 mod m. <paramref name="result"/> may alias an input.</summary>
         public void Multiply(uint[] a, uint[] b, uint[] result)
         {
+            if (Meter != null)
+            {
+                Meter.FieldMultiplications++;
+            }
+
             uint[] t = _t;
             for (int i = 0; i < t.Length; i++)
             {

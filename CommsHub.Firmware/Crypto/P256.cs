@@ -1,4 +1,5 @@
 using System;
+using CommsHub.Work;
 
 namespace CommsHub.Crypto
 {
@@ -13,11 +14,11 @@ namespace CommsHub.Crypto
         public const int ScalarLength = 32;
         public const int SignatureLength = 64;
 
-        private static readonly uint[] PrimeP = Limbs("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF");
-        private static readonly uint[] OrderN = Limbs("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
+        internal static readonly uint[] PrimeP = Limbs("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF");
+        internal static readonly uint[] OrderN = Limbs("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
         private static readonly uint[] CurveB = Limbs("5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53B0F63BCE3C3E27D2604B");
-        private static readonly uint[] BaseX = Limbs("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296");
-        private static readonly uint[] BaseY = Limbs("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5");
+        internal static readonly uint[] BaseX = Limbs("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296");
+        internal static readonly uint[] BaseY = Limbs("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5");
 
         private readonly MontgomeryField _p = new MontgomeryField(PrimeP);
         private readonly MontgomeryField _n = new MontgomeryField(OrderN);
@@ -29,6 +30,27 @@ namespace CommsHub.Crypto
             {
                 _t[i] = new uint[8];
             }
+        }
+
+        /// <summary>Counts field multiplications for the main loop's budget; null when nobody counts.</summary>
+        public WorkMeter Meter
+        {
+            get { return _p.Meter; }
+            set
+            {
+                _p.Meter = value;
+                _n.Meter = value;
+            }
+        }
+
+        internal MontgomeryField Field
+        {
+            get { return _p; }
+        }
+
+        internal MontgomeryField Order
+        {
+            get { return _n; }
         }
 
         /// <summary>The public key (x ‖ y, 64 bytes big-endian) of a 32-byte private scalar.</summary>
@@ -205,7 +227,7 @@ namespace CommsHub.Crypto
         }
 
         /// <summary>Jacobian doubling for a = -3 (dbl-2001-b).</summary>
-        private void Double(uint[][] p, uint[][] result)
+        internal void Double(uint[][] p, uint[][] result)
         {
             if (MontgomeryField.IsZero(p[2]))
             {
@@ -340,7 +362,7 @@ namespace CommsHub.Crypto
             }
         }
 
-        private static uint[] ReduceOnce(uint[] value, uint[] modulus)
+        internal static uint[] ReduceOnce(uint[] value, uint[] modulus)
         {
             uint[] result = new uint[8];
             MontgomeryField.Copy(value, result);
@@ -352,7 +374,7 @@ namespace CommsHub.Crypto
             return result;
         }
 
-        private static uint[] CheckedScalar(byte[] bytes, int offset, string what)
+        internal static uint[] CheckedScalar(byte[] bytes, int offset, string what)
         {
             if (bytes == null || bytes.Length - offset < ScalarLength)
             {

@@ -1,4 +1,5 @@
 using System;
+using CommsHub.Work;
 
 namespace CommsHub.Crypto
 {
@@ -32,6 +33,9 @@ namespace CommsHub.Crypto
         {
             Reset();
         }
+
+        /// <summary>Counts compressions for the main loop's budget; null when nobody counts.</summary>
+        public WorkMeter Meter { get; set; }
 
         public void Reset()
         {
@@ -122,6 +126,11 @@ namespace CommsHub.Crypto
 
         private void Compress(byte[] block)
         {
+            if (Meter != null)
+            {
+                Meter.Sha256Blocks++;
+            }
+
             uint[] w = _w;
             for (int i = 0; i < 16; i++)
             {

@@ -10,21 +10,38 @@ using CommsHub.Storage.Metadata;
 using CommsHub.Storage.W25q;
 using CommsHub.Wan;
 using CommsHub.Wan.Link;
+using CommsHub.Work;
 
 namespace CommsHub.Hub
 {
+    public delegate void HubReportHandler(string line);
+
     /// <summary>
     /// The hub: owns every layer and is the single place a board wires into. Boards call
     /// <see cref="Boot"/> once and <see cref="Poll"/> from their main loop; nothing here sleeps.
+    /// Long work (hashing, erasing, signing) waits in <see cref="Work"/> and runs in bounded steps while the
+    /// turn's <see cref="Meter"/> has room (<see cref="WorkBudget"/>). Poll is the fault barrier: an exception from
+    /// one layer is counted, recorded in flash, and that layer reset; repeated faults restart the hub
+    /// (<see cref="FaultBarrierPolicy"/>).
     /// </summary>
-    public delegate void HubReportHandler(string line);
-
     public sealed class HubFirmware
     {
+        private const int LayerTimers = 0;
+        private const int LayerWan = 1;
+        private const int LayerMac = 2;
+        private const int LayerWork = 3;
+
         private readonly HubHardware _hardware;
         private readonly W25qFlash _flash;
         private readonly int _imageCapacity;
         private readonly RadioHealth _radioHealth = new RadioHealth();
+        private readonly WorkMeter _meter = new WorkMeter();
+        private readonly long[] _recentFaults = new long[FaultBarrierPolicy.FaultsBeforeRestart];
+        private int _recentFaultCount;
+        private ScopedClock _storeClock;
+        private ScopedClock _wanClock;
+        private P256 _curve;
+        private bool _restarting;
         private FlashLayout _layout;
         private Eui64 _identity;
         private CoordinatorMac _han;
@@ -38,9 +55,24 @@ namespace CommsHub.Hub
         public HubFirmware(HubHardware hardware, int imageCapacity)
         {
             _hardware = hardware;
-            _flash = new W25qFlash(hardware.FlashSpi, hardware.Clock);
+            _flash = new W25qFlash(new MeteredSpiBus(hardware.FlashSpi, _meter), hardware.Clock);
             _imageCapacity = imageCapacity;
+            Work = new WorkQueue(_meter);
         }
+
+        /// <summary>What the current (or last) main-loop turn cost.</summary>
+        public WorkMeter Meter
+        {
+            get { return _meter; }
+        }
+
+        /// <summary>Long work waiting for main-loop turns.</summary>
+        public WorkQueue Work { get; private set; }
+
+        public FaultLog Faults { get; private set; }
+
+        /// <summary>Times this firmware object restarted itself (boards without a restarter).</summary>
+        public int Restarts { get; private set; }
 
         public Eui64 Identity
         {
@@ -96,30 +128,18 @@ namespace CommsHub.Hub
         /// <summary>Brings the hardware up, mounts storage, and returns the console lines a board prints at start-up.</summary>
         public string[] Boot()
         {
+            _restarting = false;
             _flash.Identify();
             _identity = HubIdentityPolicy.From(_flash);
             _layout = FlashLayout.For(_flash, _imageCapacity);
-            Outcomes = new OutcomeQueue(_flash, _layout.AlertQueueStart, _layout.AlertQueueLength);
-            Outcomes.Mount();
-            Store = new ImageStore(_flash, _layout, _hardware.Clock, Outcomes);
-            HubOtaPolicy policy = new HubOtaPolicy(Store);
-            Store.Listener = policy;
-            Store.Mount();
-            if (_hardware.Han != null)
-            {
-                OtaServer = new OtaServer(policy, _hardware.Han, _hardware.Clock, new OtaServerSettings());
-                policy.Server = OtaServer;
-            }
-
-            P256 curve = new P256();
-            Keys = new HubKeyStore(_flash, curve);
-            Keys.LoadOrCreate(_hardware.EntropyFitForKeys ? _hardware.Entropy : null);
-            if (_hardware.Wan != null)
-            {
-                WanLink link = new WanLink(_hardware.Wan, _hardware.Clock, NewEpoch(), new LinkSettings());
-                Wan = new WanService(link, Store, Outcomes, Keys, curve, _hardware.Clock, _identity.Value);
-                Wan.Radio = _radioHealth;
-            }
+            Faults = new FaultLog(_flash, _layout.FaultLogStart, _layout.SectorSize);
+            Faults.Mount();
+            MountStorage();
+            _curve = new P256();
+            _curve.Meter = _meter;
+            Keys = new HubKeyStore(_flash, _curve, Work);
+            Keys.Load(KeyEntropy);
+            StartWan();
 
             string han = StartHan();
             ArrayList lines = new ArrayList();
@@ -135,9 +155,11 @@ namespace CommsHub.Hub
             lines.Add("GSME block: " + Describe(Store.State.Blocks[StoreState.GsmeBlock]));
             lines.Add("Alert queue: " + Outcomes.Count.ToString() + " outcome(s) recorded, " + Outcomes.UnacknowledgedCount.ToString() + " not yet acknowledged by the head-end");
             lines.Add(Keys.HasKey
-                ? "Signing key: P-256, public key " + Hex.Format(Keys.PublicKey, 0, 8, '\0') + "..." + (Keys.Created ? " (created at this boot)" : "")
+                ? "Signing key: P-256, public key " + Hex.Format(Keys.PublicKey, 0, 8, '\0') + "..."
+                : Keys.Busy ? "Signing key: P-256, " + (Keys.Migrating ? "public key missing from flash: " : "new key: ") + "deriving its public key in main-loop steps; alerts wait until it is stored"
                 : "Signing key: none (" + (_hardware.Entropy != null ? "this board's random source is not fit for keys" : "no entropy source")
                     + "): alerts wait until one is provisioned with 'commshub wan set-key'");
+            lines.Add("Faults caught at the main loop: " + Faults.Count.ToString() + (Faults.Last == null ? "" : ", last " + Faults.Last));
             lines.Add(han);
             lines.Add("Clock: " + IsoTime.Format(_hardware.Clock.UtcNow) + (Store.ClockTrusted ? " (UTC, trusted)" : " (UTC, not yet set by the WAN)"));
             lines.Add("Ready.");
@@ -151,18 +173,194 @@ namespace CommsHub.Hub
             return result;
         }
 
-        /// <summary>One turn of the main loop: fire due timers, serve the WAN; later layers add their work here.</summary>
+        /// <summary>
+        /// One turn of the main loop: fire due timers, serve the WAN and the radio, then step long work while the
+        /// turn has room. Nothing that throws in a layer gets past here.
+        /// </summary>
         public void Poll()
         {
-            _hardware.Clock.RunDueTimers();
-            if (Wan != null)
+            if (_restarting)
             {
-                Wan.Poll();
+                return;
             }
 
-            if (Mac != null)
+            _meter.StartTurn();
+            int layer = LayerTimers;
+            try
             {
-                Mac.Process();
+                _hardware.Clock.RunDueTimers();
+                layer = LayerWan;
+                if (Wan != null)
+                {
+                    Wan.Poll();
+                }
+
+                layer = LayerMac;
+                if (Mac != null)
+                {
+                    Mac.Process();
+                }
+
+                layer = LayerWork;
+                Work.Run();
+                Keys.Poll();
+                if (Wan != null)
+                {
+                    Wan.WorkDone();
+                }
+            }
+            catch (Exception e)
+            {
+                OnFault(layer, e);
+            }
+        }
+
+        private void OnFault(int layer, Exception e)
+        {
+            string where = LayerName(layer);
+            try
+            {
+                Faults.Record(where, e.GetType().Name, _hardware.Clock.UtcNow.Ticks);
+            }
+            catch (Exception)
+            {
+                // The flash itself may be what failed: the fault still counts towards a restart.
+            }
+
+            long now = _hardware.Clock.MonotonicMilliseconds;
+            int recent = 1;
+            for (int i = 0; i < _recentFaultCount; i++)
+            {
+                recent += now - _recentFaults[i] < FaultBarrierPolicy.WindowMilliseconds ? 1 : 0;
+            }
+
+            if (recent >= FaultBarrierPolicy.FaultsBeforeRestart)
+            {
+                _recentFaultCount = 0;
+                Restart(recent.ToString() + " faults within " + (FaultBarrierPolicy.WindowMilliseconds / 1000).ToString() + " s, last in " + where + ": " + e.GetType().Name);
+                return;
+            }
+
+            for (int i = _recentFaults.Length - 1; i > 0; i--)
+            {
+                _recentFaults[i] = _recentFaults[i - 1];
+            }
+
+            _recentFaults[0] = now;
+            _recentFaultCount = _recentFaultCount < _recentFaults.Length ? _recentFaultCount + 1 : _recentFaultCount;
+            try
+            {
+                ResetLayer(layer);
+            }
+            catch (Exception)
+            {
+                Restart("the " + where + " layer could not be reset after " + e.GetType().Name);
+            }
+        }
+
+        /// <summary>Puts the layer that threw back into a state read from flash; the others carry on untouched.</summary>
+        private void ResetLayer(int layer)
+        {
+            if (layer == LayerMac)
+            {
+                Mac = null;
+                StartHan();
+                return;
+            }
+
+            if (layer == LayerWan)
+            {
+                StartWan();
+                return;
+            }
+
+            // A timer callback or a work step: the store, the keys and the WAN own those; remount them from flash.
+            Work.Clear();
+            MountStorage();
+            Keys.Reset();
+            Keys.Load(KeyEntropy);
+            StartWan();
+        }
+
+        private void Restart(string reason)
+        {
+            Restarts++;
+            if (_storeClock != null)
+            {
+                _storeClock.CancelAll();
+            }
+
+            if (_wanClock != null)
+            {
+                _wanClock.CancelAll();
+            }
+
+            if (_hardware.Restarter != null)
+            {
+                _restarting = true;
+                _hardware.Restarter.Restart(reason);
+                return;
+            }
+
+            Work.Clear();
+            Boot();
+        }
+
+        private void MountStorage()
+        {
+            if (_storeClock != null)
+            {
+                _storeClock.CancelAll();
+            }
+
+            _storeClock = new ScopedClock(_hardware.Clock);
+            Outcomes = new OutcomeQueue(_flash, _layout.AlertQueueStart, _layout.AlertQueueLength);
+            Outcomes.Mount();
+            Store = new ImageStore(_flash, _layout, _storeClock, Outcomes, Work, _meter);
+            HubOtaPolicy policy = new HubOtaPolicy(Store);
+            Store.Listener = policy;
+            Store.Mount();
+            if (_hardware.Han != null)
+            {
+                OtaServer = new OtaServer(policy, _hardware.Han, _hardware.Clock, new OtaServerSettings());
+                policy.Server = OtaServer;
+            }
+        }
+
+        private void StartWan()
+        {
+            if (_wanClock != null)
+            {
+                _wanClock.CancelAll();
+            }
+
+            Wan = null;
+            if (_hardware.Wan == null)
+            {
+                return;
+            }
+
+            _wanClock = new ScopedClock(_hardware.Clock);
+            WanLink link = new WanLink(_hardware.Wan, _wanClock, NewEpoch(), new LinkSettings());
+            link.Meter = _meter;
+            Wan = new WanService(link, Store, Outcomes, Keys, _curve, _wanClock, _identity.Value, Work, Faults);
+            Wan.Radio = _radioHealth;
+        }
+
+        /// <summary>The entropy the signing key may be drawn from: none when the board's source is not fit for keys.</summary>
+        private IEntropySource KeyEntropy
+        {
+            get { return _hardware.EntropyFitForKeys ? _hardware.Entropy : null; }
+        }
+
+        private static string LayerName(int layer)
+        {
+            switch (layer)
+            {
+                case LayerTimers: return "timers";
+                case LayerWan: return "WAN";
+                case LayerMac: return "MAC";
+                default: return "work";
             }
         }
 

@@ -29,6 +29,9 @@ namespace CommsHub.Hub
         /// <summary>The HAN's IEEE 802.15.4 radio; null on a board without one.</summary>
         public IRadio Radio { get; set; }
 
+        /// <summary>How to restart after repeated faults; null: the firmware object boots itself again from flash.</summary>
+        public IRestarter Restarter { get; set; }
+
         /// <summary>Random bytes for short addresses, link epochs and (when <see cref="EntropyFitForKeys"/>) the signing key.</summary>
         public IEntropySource Entropy { get; set; }
 

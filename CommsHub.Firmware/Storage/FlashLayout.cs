@@ -35,7 +35,10 @@ namespace CommsHub.Storage
             AlertQueueLength = AlertQueueSectors * sectorSize;
             SlotLength = slotSectors * sectorSize;
             FirstSlotStart = AlertQueueStart + AlertQueueLength;
-            RequiredBytes = FirstSlotStart + (SlotCount * SlotLength);
+
+            // After the slots, so adding it moved nothing that older hubs already wrote.
+            FaultLogStart = FirstSlotStart + (SlotCount * SlotLength);
+            RequiredBytes = FaultLogStart + sectorSize;
         }
 
         public int SectorSize { get; private set; }
@@ -54,6 +57,9 @@ namespace CommsHub.Storage
         public int FirstSlotStart { get; private set; }
 
         public int SlotLength { get; private set; }
+
+        /// <summary>One sector of main-loop fault records (<c>FaultLog</c>).</summary>
+        public int FaultLogStart { get; private set; }
 
         public int RequiredBytes { get; private set; }
 

@@ -7,6 +7,7 @@ using CommsHub.Ota.Server;
 using CommsHub.Platform;
 using CommsHub.Policy;
 using CommsHub.Storage.Metadata;
+using CommsHub.Work;
 
 namespace CommsHub.Storage
 {
@@ -28,20 +29,28 @@ namespace CommsHub.Storage
         private readonly MetadataLog _log;
         private readonly byte[] _payload = new byte[StoreStateCodec.MaximumLength];
         private readonly byte[] _page;
-        private readonly Sha256 _sha = new Sha256();
+        private readonly WorkQueue _work;
+        private readonly WorkMeter _meter;
+        private readonly SlotEraser _eraser;
+        private readonly IngestHasher _hasher;
         private readonly OtaOffer[] _offers = new OtaOffer[2];
         private readonly ArrayList _slotsToErase = new ArrayList();
         private readonly ClockTimerCallback _onDeadlineTimer;
         private StoreState _state = new StoreState();
         private int _ingestWritten;
-        private bool _ingestHashCurrent;
         private int _ingestErasedThrough;
+        private int _metadataSectorPrepared = -1;
         private bool _trusted;
         private long _trustBaseTicks;
         private ClockTimer _deadlineTimer;
 
-        public ImageStore(INorFlash flash, FlashLayout layout, IClock clock, IOutcomeSink sink)
+        /// <summary>Long work (slot erases, the image hash) goes to <paramref name="work"/>, which the main loop steps.</summary>
+        public ImageStore(INorFlash flash, FlashLayout layout, IClock clock, IOutcomeSink sink, WorkQueue work, WorkMeter meter)
         {
+            _work = work;
+            _meter = meter;
+            _eraser = new SlotEraser(flash, layout, meter);
+            _hasher = new IngestHasher(flash, _eraser, meter);
             _flash = flash;
             _layout = layout;
             _clock = clock;
@@ -68,6 +77,44 @@ namespace CommsHub.Storage
             get { return _trusted; }
         }
 
+        public SlotEraser Eraser
+        {
+            get { return _eraser; }
+        }
+
+        /// <summary>
+        /// True when a chunk at <paramref name="offset"/> can be written in this turn without waiting for the flash:
+        /// no background erase runs and the sectors it lands in were blank-checked by the eraser.
+        /// </summary>
+        public bool ReadyToWrite(int offset, int count)
+        {
+            IngestRecord ingest = _state.Ingest;
+            if (ingest == null || _eraser.Erasing)
+            {
+                return !_eraser.Erasing;
+            }
+
+            if (!_eraser.Covers(ingest.Slot))
+            {
+                return true;
+            }
+
+            int end = offset + count;
+            return _eraser.ErasedThrough(ingest.Slot) >= (end < ingest.Size ? end : ingest.Size);
+        }
+
+        /// <summary>True when Image End can be answered in this turn: the image hash has caught up with the writes.</summary>
+        public bool ReadyToEnd
+        {
+            get { return _state.Ingest == null || (_hasher.CaughtUp && !_eraser.Erasing); }
+        }
+
+        /// <summary>True when a flash write in this turn would not wait for a background erase.</summary>
+        public bool FlashIdle
+        {
+            get { return !_eraser.Erasing; }
+        }
+
         /// <summary>Reads the newest metadata record, hands on outcomes the queue has not got, and arms the deadline check.</summary>
         public void Mount()
         {
@@ -77,8 +124,19 @@ namespace CommsHub.Storage
             _offers[0] = null;
             _offers[1] = null;
             _ingestWritten = _state.Ingest == null ? 0 : _state.Ingest.Checkpoint;
-            _ingestHashCurrent = false;
             _ingestErasedThrough = _ingestWritten;
+            _work.Remove(_hasher);
+            _work.Remove(_eraser);
+            if (_state.Ingest != null)
+            {
+                // After a reboot the hash state is gone: rebuild it from what flash holds, in steps, and get the rest of the slot blank ahead of the writes.
+                _hasher.Restart(_layout.SlotStart(_state.Ingest.Slot));
+                _hasher.WrittenThrough = _ingestWritten;
+                _work.Add(_hasher);
+                _eraser.Queue(_state.Ingest.Slot, _ingestWritten);
+                _work.Add(_eraser);
+            }
+
             long now = _clock.UtcNow.Ticks;
             _trusted = _state.LastTrustedTicks != 0 && now >= _state.LastTrustedTicks;
             _trustBaseTicks = _trusted ? now : 0;
@@ -91,8 +149,22 @@ namespace CommsHub.Storage
                 }
             }
 
+            _metadataSectorPrepared = -1;
+            PrepareNextMetadataSector();
             HandOverOutcomes();
             CheckDeadlines();
+        }
+
+        /// <summary>Gets the log's next sector blank in main-loop steps, so the append that moves into it does not wait for an erase.</summary>
+        private void PrepareNextMetadataSector()
+        {
+            int next = _log.NextSector;
+            if (next != _metadataSectorPrepared)
+            {
+                _metadataSectorPrepared = next;
+                _eraser.QueueSector(next, _log);
+                _work.Add(_eraser);
+            }
         }
 
         public IngestResult BeginIngest(OtaDeviceKind kind, uint fileVersion, ulong[] targets, int size, byte[] sha256)
@@ -142,8 +214,9 @@ namespace CommsHub.Storage
             Persist();
             _ingestWritten = 0;
             _ingestErasedThrough = 0;
-            _sha.Reset();
-            _ingestHashCurrent = true;
+            _hasher.Restart(_layout.SlotStart(ingest.Slot));
+            _eraser.Queue(ingest.Slot, 0);
+            _work.Add(_eraser);
             return new IngestResult(IngestStatus.Accepted, "receiving " + size.ToString() + " bytes into slot " + ingest.Slot.ToString(), 0);
         }
 
@@ -166,8 +239,21 @@ namespace CommsHub.Storage
                     + " bytes runs past the declared " + ingest.Size.ToString() + " bytes", _ingestWritten);
             }
 
-            EnsureHashCurrent(ingest);
             int slotStart = _layout.SlotStart(ingest.Slot);
+            if (_eraser.Covers(ingest.Slot))
+            {
+                int blank = _eraser.ErasedThrough(ingest.Slot);
+                if (blank >= offset + count || blank >= ingest.Size)
+                {
+                    _ingestErasedThrough = blank > _ingestErasedThrough ? blank : _ingestErasedThrough;
+                }
+                else
+                {
+                    // Written before the eraser got there (a caller that does not wait for ReadyToWrite): erase as we go instead.
+                    _eraser.Cancel(ingest.Slot);
+                }
+            }
+
             int done = 0;
             while (done < count)
             {
@@ -183,7 +269,6 @@ namespace CommsHub.Storage
                 chunk = chunk < sectorLeft ? chunk : sectorLeft;
                 chunk = chunk < count - done ? chunk : count - done;
                 _flash.ProgramPage(address, data, dataOffset + done, chunk);
-                _sha.Update(data, dataOffset + done, chunk);
                 done += chunk;
                 int before = _ingestWritten;
                 _ingestWritten += chunk;
@@ -194,6 +279,8 @@ namespace CommsHub.Storage
                 }
             }
 
+            _hasher.WrittenThrough = _ingestWritten;
+            _work.Add(_hasher);
             return new IngestResult(IngestStatus.Accepted, _ingestWritten.ToString() + " of " + ingest.Size.ToString() + " bytes", _ingestWritten);
         }
 
@@ -210,10 +297,13 @@ namespace CommsHub.Storage
                 return new IngestResult(IngestStatus.Incomplete, "only " + _ingestWritten.ToString() + " of " + ingest.Size.ToString() + " bytes received", _ingestWritten);
             }
 
-            EnsureHashCurrent(ingest);
-            byte[] hash = new byte[32];
-            _sha.Finish(hash, 0);
-            _ingestHashCurrent = false;
+            // A caller that did not wait for ReadyToEnd gets the rest of the hash now, in one go.
+            while (!_hasher.Step())
+            {
+            }
+
+            _work.Remove(_hasher);
+            byte[] hash = _hasher.Finish();
             if (!Sha256.Equal(hash, ingest.Sha256))
             {
                 DropIngest();
@@ -533,6 +623,7 @@ namespace CommsHub.Storage
 
             int length = StoreStateCodec.Encode(_state, _payload, 0);
             _log.Append(_payload, length);
+            PrepareNextMetadataSector();
             for (int b = 0; b < 2; b++)
             {
                 StoredImage image = _state.Blocks[b];
@@ -549,7 +640,9 @@ namespace CommsHub.Storage
                 _slotsToErase.RemoveAt(0);
                 if (!_state.SlotInUse(slot))
                 {
-                    EraseSlot(slot);
+                    // In main-loop steps: a Set Time months ahead may free both blocks, 376 sectors.
+                    _eraser.Queue(slot, 0);
+                    _work.Add(_eraser);
                 }
             }
         }
@@ -578,37 +671,9 @@ namespace CommsHub.Storage
         {
             _state.Ingest = null;
             _ingestWritten = 0;
-            _ingestHashCurrent = false;
+            _work.Remove(_hasher);
+            _hasher.Restart(0);
             Persist();
-        }
-
-        private void EnsureHashCurrent(IngestRecord ingest)
-        {
-            if (_ingestHashCurrent)
-            {
-                return;
-            }
-
-            // After a reboot the hash state is gone: rebuild it from what flash already holds.
-            _sha.Reset();
-            int start = _layout.SlotStart(ingest.Slot);
-            for (int at = 0; at < _ingestWritten; at += _page.Length)
-            {
-                int chunk = _ingestWritten - at < _page.Length ? _ingestWritten - at : _page.Length;
-                _flash.Read(start + at, _page, 0, chunk);
-                _sha.Update(_page, 0, chunk);
-            }
-
-            _ingestHashCurrent = true;
-        }
-
-        private void EraseSlot(int slot)
-        {
-            int start = _layout.SlotStart(slot);
-            for (int at = start; at < start + _layout.SlotLength; at += _layout.SectorSize)
-            {
-                EraseIfNeeded(at);
-            }
         }
 
         /// <summary>Erases a sector unless it is already blank: blank sectors cost a read, not an erase cycle.</summary>
@@ -617,6 +682,7 @@ namespace CommsHub.Storage
             for (int at = sectorAddress; at < sectorAddress + _layout.SectorSize; at += _page.Length)
             {
                 _flash.Read(at, _page, 0, _page.Length);
+                _meter.BlankCheckBytes += _page.Length;
                 for (int i = 0; i < _page.Length; i++)
                 {
                     if (_page[i] != 0xFF)

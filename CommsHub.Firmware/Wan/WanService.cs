@@ -10,17 +10,28 @@ using CommsHub.Storage;
 using CommsHub.Storage.Metadata;
 using CommsHub.Wan.Link;
 using CommsHub.Wan.Messages;
+using CommsHub.Work;
 
 namespace CommsHub.Wan
 {
     /// <summary>
     /// The hub's end of the WAN: answers the head-end's messages (time, identity, images, status, device log) and
     /// sends every queued outcome upstream as a signed CCS08 alert until the head-end acknowledges it.
+    /// A message whose work cannot be done in this turn without waiting (the flash is erasing, the sectors of a chunk
+    /// are not blank yet, the image hash has not caught up, a key is being derived, or the turn has no room left)
+    /// waits in a short in-order queue and is handled in a later turn. Each alert is signed once, in main-loop
+    /// steps, and its signature kept with the outcome for every resend.
     /// </summary>
     public sealed class WanService : ILinkListener
     {
         /// <summary>Unacknowledged alerts are offered again this often, in case a reply was lost with a session.</summary>
         public const long AlertResendMilliseconds = 30000;
+
+        /// <summary>Messages that may wait for a later turn: the head-end never has more in flight than the link window.</summary>
+        public const int HeldLimit = 16;
+
+        /// <summary>What handling one message may cost (a chunk: four page programs, its reads and the reply's framing).</summary>
+        private const int MessageUnits = 20000;
 
         private readonly WanLink _link;
         private readonly ImageStore _store;
@@ -34,11 +45,20 @@ namespace CommsHub.Wan
         private readonly WanBuffer _out = new WanBuffer(LinkFrame.MaximumPayload);
         private readonly ArrayList _pending = new ArrayList();
         private readonly byte[] _alert = new byte[Ccs08Alert.Length];
+        private readonly WorkQueue _work;
+        private readonly FaultLog _faults;
+        private readonly ArrayList _held = new ArrayList();
         private uint _lastAlertSent;
         private long _lastAlertRound;
+        private EcdsaSigningJob _signing;
+        private TargetOutcome _signingFor;
+        private byte[] _signingKey;
+        private int _keyReply = -1;
 
-        public WanService(WanLink link, ImageStore store, OutcomeQueue queue, HubKeyStore keys, P256 curve, IClock clock, ulong identity)
+        public WanService(WanLink link, ImageStore store, OutcomeQueue queue, HubKeyStore keys, P256 curve, IClock clock, ulong identity, WorkQueue work, FaultLog faults)
         {
+            _work = work;
+            _faults = faults;
             _link = link;
             _store = store;
             _queue = queue;
@@ -59,9 +79,19 @@ namespace CommsHub.Wan
         /// <summary>The HAN radio's state for the status reply; null reports it absent.</summary>
         public RadioHealth Radio { get; set; }
 
-        /// <summary>One main-loop turn: read the line, flush replies, send the next alert if the window allows.</summary>
+        /// <summary>Alerts signed (each outcome once per key, however often it is resent).</summary>
+        public int AlertsSigned { get; private set; }
+
+        /// <summary>Messages waiting for a later turn.</summary>
+        public int Held
+        {
+            get { return _held.Count; }
+        }
+
+        /// <summary>One main-loop turn: handle messages that were waiting, read the line, flush replies, send alerts.</summary>
         public void Poll()
         {
+            HandleHeld(false);
             _link.Poll();
             FlushPending();
             long now = _clock.MonotonicMilliseconds;
@@ -71,26 +101,104 @@ namespace CommsHub.Wan
                 _lastAlertSent = 0;
             }
 
-            while (_pending.Count == 0 && _link.CanSend && _keys.HasKey)
-            {
-                TargetOutcome next = _queue.NextUnacknowledged(_lastAlertSent);
-                if (next == null)
-                {
-                    break;
-                }
+            SendAlerts();
+        }
 
-                SendAlert(next);
-                _lastAlertSent = next.Number;
+        /// <summary>After the turn's long work: send an alert whose signature is ready, answer a stored key.</summary>
+        public void WorkDone()
+        {
+            if (_signing != null && _signing.IsDone)
+            {
+                _signingFor.Signature = _signing.Signature;
+                _signingFor.SignedWith = _signingKey;
+                AlertsSigned++;
+                _signing = null;
+                _signingFor = null;
+                SendAlerts();
+            }
+
+            if (_keyReply >= 0 && !_keys.Busy)
+            {
+                Ack((ushort)_keyReply, _keys.HasKey ? null : "the key could not be stored");
+                _keyReply = -1;
             }
         }
 
         public void PeerRestarted()
         {
             _pending.Clear();
+            _held.Clear();
             _lastAlertSent = 0;
         }
 
         public void PayloadReceived(byte[] buffer, int offset, int count)
+        {
+            if (_held.Count > 0 || MustWait(buffer, offset, count))
+            {
+                if (_held.Count >= HeldLimit)
+                {
+                    // Never drop: do the oldest now, waiting inside this turn if it must.
+                    HandleHeld(true);
+                }
+
+                byte[] copy = new byte[count];
+                Array.Copy(buffer, offset, copy, 0, count);
+                _held.Add(copy);
+                return;
+            }
+
+            Handle(buffer, offset, count);
+        }
+
+        private void HandleHeld(bool force)
+        {
+            while (_held.Count > 0)
+            {
+                byte[] message = (byte[])_held[0];
+                if (!force && MustWait(message, 0, message.Length))
+                {
+                    return;
+                }
+
+                _held.RemoveAt(0);
+                Handle(message, 0, message.Length);
+                force = false;
+            }
+        }
+
+        /// <summary>True when handling the message now would wait for the flash or a derivation, or overrun the turn.</summary>
+        private bool MustWait(byte[] buffer, int offset, int count)
+        {
+            WorkMeter meter = _link.Meter;
+            if (count < 3)
+            {
+                return false;
+            }
+
+            if (meter != null && !meter.HasRoomFor(MessageUnits))
+            {
+                return true;
+            }
+
+            switch (buffer[offset])
+            {
+                case WanMessageType.SetTime:
+                case WanMessageType.ImageBegin:
+                case WanMessageType.AlertAck:
+                    return !_store.FlashIdle;
+                case WanMessageType.ImageChunk:
+                    return count >= 7 && !_store.ReadyToWrite((int)LittleEndian.U32(buffer, offset + 3), count - 7);
+                case WanMessageType.ImageEnd:
+                    return !_store.ReadyToEnd;
+                case WanMessageType.GetIdentity:
+                case WanMessageType.SetSigningKey:
+                    return _keys.Busy;
+                default:
+                    return false;
+            }
+        }
+
+        private void Handle(byte[] buffer, int offset, int count)
         {
             _in.Wrap(buffer, offset, count);
             byte type = _in.ReadU8();
@@ -188,6 +296,18 @@ namespace CommsHub.Wan
             _out.U64((ulong)((_clock.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10000000));
             _out.U8(_store.ClockTrusted ? 1 : 0);
             _out.U16(_queue.UnacknowledgedCount);
+            StatusBlocks();
+
+            // Newer fields go last, so a head-end that predates one still reads everything before it.
+            _out.U8(Radio == null ? RadioHealth.Absent : Radio.State);
+            _out.Text(Radio == null ? string.Empty : Truncate(Radio.Detail, 200));
+            _out.U32(_faults == null ? 0 : _faults.Count);
+            _out.Text(_faults == null || _faults.Last == null ? "" : _faults.Last);
+            Reply();
+        }
+
+        private void StatusBlocks()
+        {
             for (int b = 0; b < 2; b++)
             {
                 StoredImage image = _store.State.Blocks[b];
@@ -208,11 +328,6 @@ namespace CommsHub.Wan
                     _out.U8(image.Targets[t].Response);
                 }
             }
-
-            // Last, so a head-end that predates the field still reads everything before it.
-            _out.U8(Radio == null ? RadioHealth.Absent : Radio.State);
-            _out.Text(Radio == null ? string.Empty : Truncate(Radio.Detail, 200));
-            Reply();
         }
 
         private static string Truncate(string text, int length)
@@ -259,8 +374,9 @@ namespace CommsHub.Wan
 
             try
             {
-                _keys.Provision(key);
-                Ack(request, null);
+                // Acknowledged once the public key is derived (in main-loop steps) and stored with it.
+                _keys.BeginProvision(key);
+                _keyReply = request;
             }
             catch (ArgumentException e)
             {
@@ -285,11 +401,57 @@ namespace CommsHub.Wan
             Reply();
         }
 
+        private void SendAlerts()
+        {
+            while (_pending.Count == 0 && _link.CanSend && _keys.HasKey)
+            {
+                TargetOutcome next = _queue.NextUnacknowledged(_lastAlertSent);
+                if (next == null)
+                {
+                    break;
+                }
+
+                if (next.Signature == null || next.SignedWith != _keys.PublicKey)
+                {
+                    // The alert waits until its signature is ready; later alerts wait behind it, in order.
+                    StartSigning(next);
+                    break;
+                }
+
+                SendAlert(next);
+                _lastAlertSent = next.Number;
+            }
+        }
+
+        private void StartSigning(TargetOutcome outcome)
+        {
+            if (_signing != null && _signingFor == outcome && _signingKey == _keys.PublicKey && _work.Contains(_signing))
+            {
+                return;
+            }
+
+            if (_signing != null)
+            {
+                _work.Remove(_signing);
+            }
+
+            int signedEnd = EncodeUnsigned(outcome);
+            _signing = new EcdsaSigningJob(_curve, _keys.PrivateKey, _alert, 1, signedEnd - 1);
+            _signingFor = outcome;
+            _signingKey = _keys.PublicKey;
+            _work.Add(_signing);
+        }
+
+        private int EncodeUnsigned(TargetOutcome outcome)
+        {
+            return Ccs08Alert.EncodeUnsigned(outcome.Number, _identity, GbcsCodes.AccessControlBroker, outcome.AlertCode,
+                new DateTime(outcome.Ticks), outcome.Device, outcome.FileVersion, outcome.ResponseCode, _alert);
+        }
+
         private void SendAlert(TargetOutcome outcome)
         {
-            int signedEnd = Ccs08Alert.EncodeUnsigned(outcome.Number, _identity, GbcsCodes.AccessControlBroker, outcome.AlertCode,
-                new DateTime(outcome.Ticks), outcome.Device, outcome.FileVersion, outcome.ResponseCode, _alert);
-            int length = Ccs08Alert.AppendSignature(_alert, signedEnd, _curve, _keys.PrivateKey);
+            int signedEnd = EncodeUnsigned(outcome);
+            int length = Ccs08Alert.AppendSignature(_alert, signedEnd, outcome.Signature);
             _out.Start(WanMessageType.Alert, 0);
             _out.U64(outcome.Number);
             _out.Raw(_alert, 0, length);

@@ -64,6 +64,7 @@ namespace CommsHub.Boards
                 new SerialPortDevice(WanPort, WanBaudRate));
             hardware.Entropy = new DeviceEntropy();
             hardware.EntropyFitForKeys = KeyEntropyPolicy.Esp32RandomFitForKeys;
+            hardware.Restarter = new DeviceRestarter();
             hardware.Radio = new Mrf24j40(
                 new SpiBusDevice(SpiBus, RadioChipSelect, SpiClockFrequency),
                 new GpioPinDevice(gpio, RadioInterrupt, false),

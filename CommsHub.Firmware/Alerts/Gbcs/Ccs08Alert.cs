@@ -73,6 +73,14 @@ namespace CommsHub.Alerts.Gbcs
             return signedEnd + 1 + GbcsCodes.SignatureLength;
         }
 
+        /// <summary>Appends a signature computed earlier (an alert is signed once, then resent as often as needed).</summary>
+        public static int AppendSignature(byte[] buffer, int signedEnd, byte[] signature)
+        {
+            buffer[signedEnd] = GbcsCodes.SignatureLength;
+            Array.Copy(signature, 0, buffer, signedEnd + 1, GbcsCodes.SignatureLength);
+            return signedEnd + 1 + GbcsCodes.SignatureLength;
+        }
+
         private static int PutU64(byte[] buffer, int at, ulong value)
         {
             for (int i = 7; i >= 0; i--)

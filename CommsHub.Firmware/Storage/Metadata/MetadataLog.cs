@@ -10,7 +10,7 @@ namespace CommsHub.Storage.Metadata
     /// record torn by a power cut fails its CRC and the one before it stands. A sector is erased only when the
     /// log moves into it, so many updates share one erase.
     /// </summary>
-    public sealed class MetadataLog
+    public sealed class MetadataLog : IReclaimGuard
     {
         public const uint Magic = 0x444D4843;
         private const int HeaderLength = 10;
@@ -39,6 +39,35 @@ namespace CommsHub.Storage.Metadata
         public uint Sequence
         {
             get { return _sequence; }
+        }
+
+        /// <summary>The sector holding the newest record (where the next one goes unless it is full).</summary>
+        public int CurrentSector
+        {
+            get
+            {
+                int at = _append > _start ? _append - 1 : _start;
+                return _start + (((at - _start) / _sector) * _sector);
+            }
+        }
+
+        /// <summary>
+        /// The sector the log moves into when the current one is full. Its records are all older than the current
+        /// sector's, so it may be erased ahead of time, in main-loop steps, instead of inside the append that needs it.
+        /// </summary>
+        public int NextSector
+        {
+            get
+            {
+                int next = CurrentSector + _sector;
+                return next >= _start + _length ? _start : next;
+            }
+        }
+
+        /// <summary>Never the sector the log is writing into: its newest record is the state.</summary>
+        public bool MayErase(int sectorAddress)
+        {
+            return sectorAddress != CurrentSector;
         }
 
         /// <summary>Erases performed by this log since it was created: the wear figure.</summary>

@@ -7,7 +7,7 @@ namespace CommsHub.Storage.W25q
     /// Driver for Winbond W25Q serial NOR flash over one SPI device. Every program and erase waits for
     /// the chip's busy bit to clear before returning, because the chip silently ignores commands while busy.
     /// </summary>
-    public sealed class W25qFlash : INorFlash
+    public sealed class W25qFlash : INorFlash, IBackgroundErase
     {
         public const int Page = 256;
         public const int Sector = 4096;
@@ -31,6 +31,7 @@ namespace CommsHub.Storage.W25q
         private readonly byte[] _rx = new byte[AddressedHeader + Page];
         private int _jedecId;
         private int _capacity;
+        private bool _eraseStarted;
 
         public W25qFlash(ISpiBus spi)
             : this(spi, null)
@@ -172,6 +173,7 @@ namespace CommsHub.Storage.W25q
         {
             CheckRange(address, count);
             CheckBuffer(buffer, offset, count);
+            FinishBackgroundErase();
             while (count > 0)
             {
                 int chunk = count < Page ? count : Page;
@@ -220,9 +222,48 @@ namespace CommsHub.Storage.W25q
             WaitUntilReady();
         }
 
+        public void StartEraseSector(int address)
+        {
+            CheckRange(address, 0);
+            if (address % Sector != 0)
+            {
+                throw new ArgumentException("Sector erase address " + Hex.Format(address, 6) + " is not 4 KB aligned");
+            }
+
+            EnableWrite();
+            WriteHeader(W25qCommand.SectorErase4K, address);
+            _spi.TransferFullDuplex(_tx, null, AddressedHeader);
+            _eraseStarted = true;
+        }
+
+        public bool EraseBusy
+        {
+            get
+            {
+                if (!_eraseStarted)
+                {
+                    return false;
+                }
+
+                _eraseStarted = (ReadStatus() & W25qCommand.StatusBusy) != 0;
+                return _eraseStarted;
+            }
+        }
+
+        /// <summary>A read while the chip erases would return garbage: wait for a background erase first.</summary>
+        private void FinishBackgroundErase()
+        {
+            if (_eraseStarted)
+            {
+                WaitUntilReady();
+                _eraseStarted = false;
+            }
+        }
+
         private void EnableWrite()
         {
             WaitUntilReady();
+            _eraseStarted = false;
             _tx[0] = W25qCommand.WriteEnable;
             _spi.TransferFullDuplex(_tx, null, 1);
             if ((ReadStatus() & W25qCommand.StatusWriteEnableLatch) == 0)

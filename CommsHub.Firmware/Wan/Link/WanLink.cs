@@ -1,6 +1,7 @@
 using System;
 using CommsHub.Crypto;
 using CommsHub.Platform;
+using CommsHub.Work;
 
 namespace CommsHub.Wan.Link
 {
@@ -53,6 +54,12 @@ namespace CommsHub.Wan.Link
 
         public ILinkListener Listener { get; set; }
 
+        /// <summary>
+        /// The hub's turn meter: framing bytes are counted, and the port is read only while the turn has room to scan
+        /// a buffer and decode a whole frame (the rest waits in the UART buffer for the next turn). Null on the head-end.
+        /// </summary>
+        public WorkMeter Meter { get; set; }
+
         public uint Epoch
         {
             get { return _epoch; }
@@ -91,6 +98,7 @@ namespace CommsHub.Wan.Link
             int slot = _sendNext % _slots.Length;
             int length = Build(LinkFrame.Data, _epoch, _sendNext, payload, offset, count, _frame);
             int encoded = Cobs.Encode(_frame, 0, length, _slots[slot], 0);
+            CountEncoded(length);
             _slots[slot][encoded] = 0;
             _slotLengths[slot] = encoded + 1;
             _sendNext++;
@@ -106,9 +114,15 @@ namespace CommsHub.Wan.Link
         /// <summary>Reads whatever the port holds and acts on every complete frame.</summary>
         public void Poll()
         {
-            while (_port.BytesToRead > 0)
+            int readUnits = (_readBuffer.Length * WorkBudget.LinkScanByteUnits) + (_rxRaw.Length * (WorkBudget.LinkCobsDecodeByteUnits + WorkBudget.CrcByteUnits));
+            while (_port.BytesToRead > 0 && (Meter == null || Meter.HasRoomFor(readUnits)))
             {
                 int n = _port.Read(_readBuffer, 0, _readBuffer.Length);
+                if (Meter != null)
+                {
+                    Meter.LinkBytesScanned += n;
+                }
+
                 for (int i = 0; i < n; i++)
                 {
                     byte b = _readBuffer[i];
@@ -144,6 +158,12 @@ namespace CommsHub.Wan.Link
         private void FrameReceived()
         {
             int length = Cobs.Decode(_rxRaw, 0, _rxLength, _rxFrame, 0);
+            if (Meter != null)
+            {
+                Meter.LinkBytesDecoded += _rxLength;
+                Meter.LinkBytesChecked += length > LinkFrame.CrcLength ? length - LinkFrame.CrcLength : 0;
+            }
+
             if (length < LinkFrame.Overhead || Crc32.Compute(_rxFrame, 0, length - LinkFrame.CrcLength) != LittleEndian.U32(_rxFrame, length - LinkFrame.CrcLength))
             {
                 FramesRejected++;
@@ -249,8 +269,18 @@ namespace CommsHub.Wan.Link
         {
             int length = Build(LinkFrame.Ack, _peerEpoch, _expected, null, 0, 0, _ack);
             int encoded = Cobs.Encode(_ack, 0, length, _encoded, 0);
+            CountEncoded(length);
             _encoded[encoded] = 0;
             Transmit(_encoded, encoded + 1);
+        }
+
+        private void CountEncoded(int frameLength)
+        {
+            if (Meter != null)
+            {
+                Meter.LinkBytesEncoded += frameLength;
+                Meter.LinkBytesChecked += frameLength - LinkFrame.CrcLength;
+            }
         }
 
         private void Transmit(byte[] bytes, int count)

@@ -20,12 +20,25 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
         var esme = HubBlock.Read(r);
         var gsme = HubBlock.Read(r);
 
-        // Older firmware ends the message here.
+        // Older firmware ends the message earlier: each later field is read only when present.
         bool radio = r.Position < r.End;
         int radioState = radio ? r.ReadU8() : 0;
         string radioDetail = radio ? r.ReadText() : "not reported by this firmware";
-        return new HubStatus(utc, trusted, alerts, esme, gsme, radioState, radioDetail);
+        var status = new HubStatus(utc, trusted, alerts, esme, gsme, radioState, radioDetail);
+        if (r.Position < r.End)
+        {
+            uint faults = r.ReadU32();
+            string last = r.ReadText();
+            status = status with { Faults = faults, LastFault = r.Short ? null : last };
+        }
+
+        return status;
     }
+
+    /// <summary>Faults caught at the hub's main loop since its first boot, and the newest ("layer: exception type").</summary>
+    public uint Faults { get; init; }
+
+    public string LastFault { get; init; }
 
     public void Write(TextWriter o)
     {
@@ -34,6 +47,7 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
         Esme.Write(o, "ESME block");
         Gsme.Write(o, "GSME block");
         o.WriteLine($"HAN radio: {(RadioState < RadioStates.Length ? RadioStates[RadioState] : "state " + RadioState)}: {RadioDetail}");
+        o.WriteLine($"Faults caught at the main loop: {Faults}{(string.IsNullOrEmpty(LastFault) ? "" : ", last " + LastFault)}");
     }
 
     public sealed record HubBlock(bool Present, int Kind, uint Version, int Size, (ulong Device, int State, int Response)[] Targets)

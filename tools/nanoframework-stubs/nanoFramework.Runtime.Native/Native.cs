@@ -5,6 +5,11 @@ namespace nanoFramework.Runtime.Native
     {
         public static bool SetSystemTime(System.DateTime time) { throw null; }
     }
+
+    public class Power
+    {
+        public static void RebootDevice() { throw null; }
+    }
 }
 
 namespace System

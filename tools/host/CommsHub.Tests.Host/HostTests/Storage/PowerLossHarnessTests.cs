@@ -38,6 +38,25 @@ namespace CommsHub.Tests.HostTests.Storage
                 Deliver(OtaDeviceKind.Gsme, 0x02000004, G),
                 AdvanceTo(TimeSpan.FromDays(2)),
             },
+            ["set-time-months-ahead-expires-both-held-images"] = new[]
+            {
+                SetClock(),
+                Deliver(OtaDeviceKind.Esme, 0x04000006, E1),
+                Deliver(OtaDeviceKind.Gsme, 0x02000007, G),
+                new ScenarioStep("WAN sets the clock four months ahead", r =>
+                {
+                    r.Clock.SetUtcNow(StoreRig.Start.AddDays(120));
+                    r.Store.OnClockSet();
+                }),
+                new ScenarioStep("main loop erases both freed slots in steps", r =>
+                {
+                    r.Settle();
+                    if (r.Store.State.Blocks[0] != null || r.Store.State.Blocks[1] != null)
+                    {
+                        throw new InvalidOperationException("an expired image is still held");
+                    }
+                }),
+            },
             ["hardware-mismatch-and-failure-status"] = new[]
             {
                 SetClock(),
@@ -54,6 +73,7 @@ namespace CommsHub.Tests.HostTests.Storage
         [DataRow("ppmid-success-and-never-started")]
         [DataRow("displacement-refusal-and-stall")]
         [DataRow("hardware-mismatch-and-failure-status")]
+        [DataRow("set-time-months-ahead-expires-both-held-images")]
         public void EveryCutPointLeavesAConsistentStoreAndTheSameAlerts(string scenario)
         {
             var watch = Stopwatch.StartNew();

@@ -78,11 +78,22 @@ namespace CommsHub.Tests.HostTests.Storage
 
             for (int at = begin.NextOffset; at < file.Length; at += 1000)
             {
+                // As the WAN service does: a chunk waits for main-loop turns until its sectors are erased ahead of it.
+                for (int turns = 0; !Store.ReadyToWrite(at, Math.Min(1000, file.Length - at)) && turns < 100_000; turns++)
+                {
+                    Hub.Poll();
+                }
+
                 var chunk = Store.WriteChunk(at, file, at, Math.Min(1000, file.Length - at));
                 if (chunk.Status != IngestStatus.Accepted)
                 {
                     return chunk;
                 }
+            }
+
+            for (int turns = 0; !Store.ReadyToEnd && turns < 100_000; turns++)
+            {
+                Hub.Poll();
             }
 
             return Store.EndIngest();
@@ -97,8 +108,23 @@ namespace CommsHub.Tests.HostTests.Storage
         public static byte[] Image(uint version, int size = 5000, ushort manufacturer = 0x1234, (ushort, ushort)? hardware = null) =>
             new OtaFileBuilder { FileVersion = version, ManufacturerCode = manufacturer, HardwareVersions = hardware }.UpgradeImage(size - 62 - (hardware.HasValue ? 4 : 0)).Build();
 
+        /// <summary>Main-loop turns until the hub's long work (slot erases, hashing, signing) is done.</summary>
+        public int Settle(int maximumTurns = 1_000_000)
+        {
+            int turns = 0;
+            while (Hub.Work.Count > 0 && turns < maximumTurns)
+            {
+                Hub.Poll();
+                turns++;
+            }
+
+            return turns;
+        }
+
+        /// <summary>After the main loop has finished its work: a freed slot is erased in main-loop steps.</summary>
         public bool SlotIsBlank(int slot)
         {
+            Settle();
             int start = Hub.Layout.SlotStart(slot);
             for (int a = start; a < start + Hub.Layout.SlotLength; a++)
             {
