@@ -13,12 +13,13 @@ using CommsHub.Wan.Link;
 
 namespace CommsHub.Hub
 {
+    /// <summary>A console line the hub has for the board to print.</summary>
+    public delegate void HubReportHandler(string line);
+
     /// <summary>
     /// The hub: owns every layer and is the single place a board wires into. Boards call
     /// <see cref="Boot"/> once and <see cref="Poll"/> from their main loop; nothing here sleeps.
     /// </summary>
-    public delegate void HubReportHandler(string line);
-
     public sealed class HubFirmware
     {
         private readonly HubHardware _hardware;
