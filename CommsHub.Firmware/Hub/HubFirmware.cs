@@ -14,6 +14,7 @@ using CommsHub.Work;
 
 namespace CommsHub.Hub
 {
+    /// <summary>A console line the hub has for the board to print.</summary>
     public delegate void HubReportHandler(string line);
 
     /// <summary>
