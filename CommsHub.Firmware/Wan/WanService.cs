@@ -22,6 +22,12 @@ namespace CommsHub.Wan
         /// <summary>Unacknowledged alerts are offered again this often, in case a reply was lost with a session.</summary>
         public const long AlertResendMilliseconds = 30000;
 
+        /// <summary>
+        /// Replies waiting for the link window. A head-end that never acknowledges must not grow the hub's heap: past
+        /// this the reply is dropped and counted (the head-end times out and asks again).
+        /// </summary>
+        public const int MaximumPendingReplies = 16;
+
         private readonly WanLink _link;
         private readonly ImageStore _store;
         private readonly OutcomeQueue _queue;
@@ -29,7 +35,7 @@ namespace CommsHub.Wan
         private readonly P256 _curve;
         private readonly IClock _clock;
         private readonly ulong _identity;
-        private readonly DeviceLog _deviceLog = new DeviceLog();
+        private readonly DeviceLog _deviceLog = new DeviceLog(DeviceLogPolicy.Capacity);
         private readonly WanBuffer _in = new WanBuffer(0);
         private readonly WanBuffer _out = new WanBuffer(LinkFrame.MaximumPayload);
         private readonly ArrayList _pending = new ArrayList();
@@ -49,12 +55,25 @@ namespace CommsHub.Wan
             link.Listener = this;
         }
 
+        public WanLink Link
+        {
+            get { return _link; }
+        }
+
         public DeviceLog DeviceLog
         {
             get { return _deviceLog; }
         }
 
         public int AlertsSent { get; private set; }
+
+        /// <summary>Replies dropped because <see cref="MaximumPendingReplies"/> were already waiting.</summary>
+        public int RepliesDropped { get; private set; }
+
+        public int PendingReplies
+        {
+            get { return _pending.Count; }
+        }
 
         /// <summary>One main-loop turn: read the line, flush replies, send the next alert if the window allows.</summary>
         public void Poll()
@@ -158,7 +177,13 @@ namespace CommsHub.Wan
                 return;
             }
 
-            _clock.SetUtcNow(DateTime.UnixEpoch.AddSeconds(seconds));
+            if (!ClockRangePolicy.Accepts(seconds))
+            {
+                Ack(request, ClockRangePolicy.Refusal(seconds));
+                return;
+            }
+
+            _clock.SetUtcNow(ClockRangePolicy.ToDateTime(seconds));
             _store.OnClockSet();
             Ack(request, null);
         }
@@ -206,6 +231,8 @@ namespace CommsHub.Wan
                 }
             }
 
+            _out.U32((uint)RepliesDropped);
+            _out.U32((uint)_deviceLog.Refused);
             Reply();
         }
 
@@ -233,8 +260,7 @@ namespace CommsHub.Wan
                 return;
             }
 
-            _deviceLog.AddOrReplace(entry);
-            Ack(request, null);
+            Ack(request, _deviceLog.AddOrReplace(entry) ? null : "the device log is full (" + _deviceLog.Capacity.ToString() + " entries): remove one first");
         }
 
         private void OnSetSigningKey(ushort request)
@@ -308,9 +334,16 @@ namespace CommsHub.Wan
             return new IngestResult(IngestStatus.Invalid, "the message is too short for its fields", 0);
         }
 
-        /// <summary>Replies wait in order when the window is full; none is ever dropped.</summary>
+        /// <summary>Replies wait in order when the window is full, up to <see cref="MaximumPendingReplies"/>.</summary>
         private void Reply()
         {
+            FlushPending();
+            if (_pending.Count >= MaximumPendingReplies)
+            {
+                RepliesDropped++;
+                return;
+            }
+
             byte[] copy = new byte[_out.Position];
             Array.Copy(_out.Bytes, copy, copy.Length);
             _pending.Add(copy);

@@ -10,17 +10,41 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
     private static readonly string[] Kinds = { "ESME", "GSME", "PPMID", "HCALCS" };
     private static readonly string[] States = { "pending", "downloading", "done" };
 
+    /// <summary>The clock field as sent, in seconds since 1970: kept when it is past what a DateTime can hold.</summary>
+    public ulong ClockSeconds { get; init; }
+
+    /// <summary>Replies the hub dropped and device-log adds it refused (sent by hubs that count them, else -1).</summary>
+    public long RepliesDropped { get; init; } = -1;
+
+    public long DeviceLogRefused { get; init; } = -1;
+
     public static HubStatus Read(WanBuffer r)
     {
-        var utc = DateTime.UnixEpoch.AddSeconds(r.ReadU64());
+        ulong seconds = r.ReadU64();
+        var utc = seconds <= MaxUnixSeconds ? DateTime.UnixEpoch.AddSeconds(seconds) : DateTime.MinValue;
         bool trusted = r.ReadU8() != 0;
         int alerts = r.ReadU16();
-        return new HubStatus(utc, trusted, alerts, HubBlock.Read(r), HubBlock.Read(r));
+        var status = new HubStatus(utc, trusted, alerts, HubBlock.Read(r), HubBlock.Read(r)) { ClockSeconds = seconds };
+        if (r.End - r.Position >= 8)
+        {
+            status = status with { RepliesDropped = r.ReadU32(), DeviceLogRefused = r.ReadU32() };
+        }
+
+        return status;
     }
+
+    /// <summary>The last whole second a DateTime holds, in seconds since 1970.</summary>
+    public static readonly ulong MaxUnixSeconds = (ulong)((DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond);
 
     public void Write(TextWriter o)
     {
-        o.WriteLine($"Hub clock: {Utc:yyyy-MM-ddTHH:mm:ssZ} ({(ClockTrusted ? "set by the WAN" : "not yet set by the WAN")})");
+        string clock = ClockSeconds <= MaxUnixSeconds ? $"{Utc:yyyy-MM-ddTHH:mm:ssZ}" : $"out of range ({ClockSeconds} s after 1970)";
+        o.WriteLine($"Hub clock: {clock} ({(ClockTrusted ? "set by the WAN" : "not yet set by the WAN")})");
+        if (RepliesDropped > 0 || DeviceLogRefused > 0)
+        {
+            o.WriteLine($"Replies dropped (backlog full): {RepliesDropped}; device-log adds refused (log full): {DeviceLogRefused}");
+        }
+
         o.WriteLine($"Alerts waiting for the head-end: {UnacknowledgedAlerts}");
         Esme.Write(o, "ESME block");
         Gsme.Write(o, "GSME block");
