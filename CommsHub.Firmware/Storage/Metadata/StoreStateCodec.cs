@@ -127,7 +127,13 @@ namespace CommsHub.Storage.Metadata
 
             for (int b = 0; b < 2; b++)
             {
-                if (c.ReadU8() == 0)
+                int present = c.ReadU8();
+                if (present > 1)
+                {
+                    return (b == 0 ? "ESME block" : "GSME block") + " presence flag " + present.ToString() + ", expected 0 or 1";
+                }
+
+                if (present == 0)
                 {
                     continue;
                 }
@@ -175,7 +181,13 @@ namespace CommsHub.Storage.Metadata
                 state.Blocks[b] = image;
             }
 
-            if (c.ReadU8() != 0)
+            int ingesting = c.ReadU8();
+            if (ingesting > 1)
+            {
+                return "ingest presence flag " + ingesting.ToString() + ", expected 0 or 1";
+            }
+
+            if (ingesting == 1)
             {
                 IngestRecord ingest = new IngestRecord();
                 ingest.Slot = c.ReadU8();
