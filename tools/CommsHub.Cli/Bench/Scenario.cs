@@ -255,12 +255,23 @@ public sealed record ScenarioEvent(TimeSpan At, string What, string[] Args, int 
                 NeedDevice(s);
                 Scenario.Duration(Args.Length > 1 ? Args[1] : "", Line);
                 break;
+            case "hub-reboot":
+            case "hub-power-cut":
+                break;
+            case "wan-outage":
+                if (Args.Length < 1)
+                {
+                    throw new ScenarioException(Line, "wan-outage needs a duration: at TIME wan-outage 2h");
+                }
+
+                Scenario.Duration(Args[0], Line);
+                break;
             case "hardware":
                 NeedDevice(s);
                 Scenario.Hex(Args.Length > 1 ? Args[1] : "", Line, 0xFFFF);
                 break;
             default:
-                throw new ScenarioException(Line, $"unknown event '{What}' (image, power-off, power-on, silent, leave, hardware, transfer-failed)");
+                throw new ScenarioException(Line, $"unknown event '{What}' (image, power-off, power-on, silent, leave, hardware, transfer-failed, hub-reboot, hub-power-cut, wan-outage)");
         }
     }
 
