@@ -32,6 +32,7 @@ public static class FuzzTargets
         FuzzTarget.Decoder("link-frame", "a link frame as the head-end decodes it (wan decode)", Seeds.LinkWire, b => LinkFrameDecoder.Decode(b.Length > 0 && b[^1] == 0 ? b : b.Append((byte)0).ToArray(), null)),
         FuzzTarget.Decoder("wan-message", "hub-to-head-end messages (Status, ImageReply, alerts, reports)", Seeds.HubMessages, DecodeHubMessage),
         FuzzTarget.Decoder("gbcs", "GBCS general signing frame, CCS08 DER content and its signature", Seeds.Alerts, b => AlertDecoder.Decode(b, Seeds.AlertPublicKey)),
+        new FuzzTarget("signer-key", "a signer's certificate (PEM) for wan decode --cert", Seeds.SignerCertificates, () => new SignerKeyInstance()) { IsRefusal = SignerKeyInstance.IsRefusal },
         FuzzTarget.Decoder("metadata", "image store metadata records (StoreStateCodec)", Seeds.MetadataRecords, DecodeMetadata),
         new FuzzTarget("scenario", "bench scenario text", Seeds.ScenarioTexts, () => new ScenarioInstance()) { IsRefusal = e => e is ScenarioException },
         FuzzHubTargets.CoordinatorMac,
@@ -96,6 +97,35 @@ public static class FuzzTargets
         if (!again.AsSpan(0, n).SequenceEqual(b))
         {
             throw new InvalidDataException("an accepted record does not re-encode to itself");
+        }
+    }
+
+    /// <summary>
+    /// The certificate goes through the same call `wan decode --cert` makes. .NET's X.509 reader refuses bad input with
+    /// CryptographicException, and ours with InvalidDataException (no ECDSA key): those are refusals, anything else fails.
+    /// </summary>
+    private sealed class SignerKeyInstance : IFuzzInstance
+    {
+        private readonly string _path = Path.Combine(Path.GetTempPath(), "commshub-fuzz-" + Environment.ProcessId + ".pem");
+
+        public static bool IsRefusal(Exception e) => e is System.Security.Cryptography.CryptographicException || e is InvalidDataException;
+
+        public void Feed(byte[] input)
+        {
+            File.WriteAllBytes(_path, input);
+            byte[] key = AlertDecoder.PublicKeyFromCertificate(_path);
+            if (key.Length != 64)
+            {
+                throw new InvalidOperationException("a P-256 public key of " + key.Length + " bytes");
+            }
+        }
+
+        public string Check()
+        {
+            File.WriteAllBytes(_path, Seeds.SignerCertificates()[0]);
+            bool same = AlertDecoder.PublicKeyFromCertificate(_path).AsSpan().SequenceEqual(Seeds.SignerPublicKey);
+            File.Delete(_path);
+            return same ? null : "the signer's public key reads back wrong";
         }
     }
 

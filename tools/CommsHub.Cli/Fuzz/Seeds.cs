@@ -197,6 +197,19 @@ public static class Seeds
         return list;
     }
 
+    private static readonly Lazy<(byte[] Pem, byte[] Key)> Signer = new(() =>
+    {
+        using var ecdsa = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=fuzz signer", ecdsa, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var cert = request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2036, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var q = ecdsa.ExportParameters(false).Q;
+        return (Encoding.ASCII.GetBytes(cert.ExportCertificatePem()), q.X!.Concat(q.Y!).ToArray());
+    });
+
+    public static byte[] SignerPublicKey => Signer.Value.Key;
+
+    public static List<byte[]> SignerCertificates() => new() { Signer.Value.Pem };
+
     public static List<byte[]> MetadataRecords()
     {
         var empty = new StoreState();
