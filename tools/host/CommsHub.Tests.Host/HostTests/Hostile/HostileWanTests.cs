@@ -45,6 +45,24 @@ namespace CommsHub.Tests.HostTests.Hostile
             byte[] target = new byte[4];
             Assert.AreEqual(-1, Cobs.Decode(new byte[] { 0x06, 1, 2, 3, 4, 5 }, 0, 6, target, 0));
             Assert.AreEqual(3, Cobs.Decode(new byte[] { 0x04, 1, 2, 3 }, 0, 4, new byte[3], 0), "a frame that just fits still decodes");
+
+            // The largest real frame, with and without zeros, still decodes into a buffer of exactly its size.
+            var random = new Random(5);
+            foreach (bool zeros in new[] { false, true })
+            {
+                byte[] frame = new byte[LinkFrame.Overhead + LinkFrame.MaximumPayload];
+                random.NextBytes(frame);
+                for (int i = 0; i < frame.Length; i++)
+                {
+                    frame[i] = zeros ? (i % 97 == 0 ? (byte)0 : frame[i]) : (byte)(frame[i] | 1);
+                }
+
+                byte[] wire = new byte[Cobs.MaximumEncodedLength(frame.Length)];
+                int n = Cobs.Encode(frame, 0, frame.Length, wire, 0);
+                byte[] back = new byte[frame.Length];
+                Assert.AreEqual(frame.Length, Cobs.Decode(wire, 0, n, back, 0));
+                Assert.IsTrue(back.AsSpan().SequenceEqual(frame));
+            }
         }
 
         [TestMethod]
