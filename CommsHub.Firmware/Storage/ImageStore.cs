@@ -118,7 +118,7 @@ namespace CommsHub.Storage
         /// <summary>Reads the newest metadata record, hands on outcomes the queue has not got, and arms the deadline check.</summary>
         public void Mount()
         {
-            int length = _log.Mount(_payload);
+            int length = _log.Mount(_payload, StoreStateCodec.IsValid);
             StoreState state = length < 0 ? null : StoreStateCodec.Decode(_payload, 0, length);
             _state = state == null ? new StoreState() : state;
             _offers[0] = null;

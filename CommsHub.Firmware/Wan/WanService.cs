@@ -33,6 +33,12 @@ namespace CommsHub.Wan
         /// <summary>What handling one message may cost (a chunk: four page programs, its reads and the reply's framing).</summary>
         private const int MessageUnits = 20000;
 
+        /// <summary>
+        /// Replies waiting for the link window. A head-end that never acknowledges must not grow the hub's heap: past
+        /// this the reply is dropped and counted (the head-end times out and asks again).
+        /// </summary>
+        public const int MaximumPendingReplies = 16;
+
         private readonly WanLink _link;
         private readonly ImageStore _store;
         private readonly OutcomeQueue _queue;
@@ -40,7 +46,7 @@ namespace CommsHub.Wan
         private readonly P256 _curve;
         private readonly IClock _clock;
         private readonly ulong _identity;
-        private readonly DeviceLog _deviceLog = new DeviceLog();
+        private readonly DeviceLog _deviceLog = new DeviceLog(DeviceLogPolicy.Capacity);
         private readonly WanBuffer _in = new WanBuffer(0);
         private readonly WanBuffer _out = new WanBuffer(LinkFrame.MaximumPayload);
         private readonly ArrayList _pending = new ArrayList();
@@ -69,6 +75,11 @@ namespace CommsHub.Wan
             link.Listener = this;
         }
 
+        public WanLink Link
+        {
+            get { return _link; }
+        }
+
         public DeviceLog DeviceLog
         {
             get { return _deviceLog; }
@@ -89,6 +100,15 @@ namespace CommsHub.Wan
         }
 
         /// <summary>One main-loop turn: handle messages that were waiting, read the line, flush replies, send alerts.</summary>
+
+        /// <summary>Replies dropped because <see cref="MaximumPendingReplies"/> were already waiting.</summary>
+        public int RepliesDropped { get; private set; }
+
+        public int PendingReplies
+        {
+            get { return _pending.Count; }
+        }
+
         public void Poll()
         {
             HandleHeld(false);
@@ -269,7 +289,13 @@ namespace CommsHub.Wan
                 return;
             }
 
-            _clock.SetUtcNow(DateTime.UnixEpoch.AddSeconds(seconds));
+            if (!ClockRangePolicy.Accepts(seconds))
+            {
+                Ack(request, ClockRangePolicy.Refusal(seconds));
+                return;
+            }
+
+            _clock.SetUtcNow(ClockRangePolicy.ToDateTime(seconds));
             _store.OnClockSet();
             Ack(request, null);
         }
@@ -303,6 +329,8 @@ namespace CommsHub.Wan
             _out.Text(Radio == null ? string.Empty : Truncate(Radio.Detail, 200));
             _out.U32(_faults == null ? 0 : _faults.Count);
             _out.Text(_faults == null || _faults.Last == null ? "" : _faults.Last);
+            _out.U32((uint)RepliesDropped);
+            _out.U32((uint)_deviceLog.Refused);
             Reply();
         }
 
@@ -359,8 +387,7 @@ namespace CommsHub.Wan
                 return;
             }
 
-            _deviceLog.AddOrReplace(entry);
-            Ack(request, null);
+            Ack(request, _deviceLog.AddOrReplace(entry) ? null : "the device log is full (" + _deviceLog.Capacity.ToString() + " entries): remove one first");
         }
 
         private void OnSetSigningKey(ushort request)
@@ -481,9 +508,16 @@ namespace CommsHub.Wan
             return new IngestResult(IngestStatus.Invalid, "the message is too short for its fields", 0);
         }
 
-        /// <summary>Replies wait in order when the window is full; none is ever dropped.</summary>
+        /// <summary>Replies wait in order when the window is full, up to <see cref="MaximumPendingReplies"/>.</summary>
         private void Reply()
         {
+            FlushPending();
+            if (_pending.Count >= MaximumPendingReplies)
+            {
+                RepliesDropped++;
+                return;
+            }
+
             byte[] copy = new byte[_out.Position];
             Array.Copy(_out.Bytes, copy, copy.Length);
             _pending.Add(copy);

@@ -22,6 +22,8 @@ public static class CommandLine
                                                         play a scenario on the virtual bench (no FILE: the demo)
           commshub bench report                         throughput figures of the bench
           commshub radio selftest [--pcap FILE]         MRF24J40 driver + coordinator MAC on two emulated chips
+          commshub fuzz TARGET|all [--inputs N] [--seed S] [--out DIR]
+                                                        mutated inputs into every decoder and receiver (exit 0: no failures)
           commshub --help
         """;
 
@@ -42,6 +44,7 @@ public static class CommandLine
                 "wan" => Wan.WanCommand.Run(args[1..], output, error),
                 "bench" => Bench.BenchCommand.Run(args[1..], output, error),
                 "radio" => Radio.RadioCommand.Run(args[1..], output, error),
+                "fuzz" => Fuzz.FuzzCommand.Run(args[1..], output, error),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

@@ -5,6 +5,9 @@ namespace CommsHub.Alerts.Gbcs
     /// <summary>The DER content of a CCS08 alert, read back; <see cref="Failure"/> names what does not fit.</summary>
     public sealed class Ccs08Content
     {
+        /// <summary>The first year nanoFramework's DateTime holds (1601-01-01), so both builds refuse the same dates.</summary>
+        public const int FirstYear = 1601;
+
         public string Failure;
         public ushort AlertCode;
         public DateTime DateTime;
@@ -40,6 +43,17 @@ namespace CommsHub.Alerts.Gbcs
             if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
             {
                 return c.Fail("dateTime is not a valid YYYYMMDDhhmmssZ");
+            }
+
+            // Each field in range is not enough: 31 February or year 0000 would make the constructor throw.
+            if (year < FirstYear)
+            {
+                return c.Fail("dateTime year " + year.ToString() + " is before " + FirstYear.ToString());
+            }
+
+            if (day > DaysInMonth(year, month))
+            {
+                return c.Fail("dateTime " + year.ToString() + "-" + month.ToString() + "-" + day.ToString() + " is not a day of the calendar");
             }
 
             c.DateTime = new DateTime(year, month, day, hour, minute, second);
@@ -98,6 +112,17 @@ namespace CommsHub.Alerts.Gbcs
             }
 
             return this;
+        }
+
+        private static int DaysInMonth(int year, int month)
+        {
+            if (month == 2)
+            {
+                bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+                return leap ? 29 : 28;
+            }
+
+            return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
         }
 
         private static int Digits(byte[] b, int at, int count)

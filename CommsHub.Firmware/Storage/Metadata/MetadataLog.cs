@@ -4,6 +4,9 @@ using CommsHub.Platform;
 
 namespace CommsHub.Storage.Metadata
 {
+    /// <summary>Whether a CRC-valid record's payload is one the owner can use.</summary>
+    public delegate bool MetadataRecordCheck(byte[] payload, int offset, int length);
+
     /// <summary>
     /// An append-only log of whole-state records in a ring of flash sectors. Each record starts on a page,
     /// carries a sequence number and a CRC-32; the valid record with the highest sequence is the state. A
@@ -78,9 +81,23 @@ namespace CommsHub.Storage.Metadata
         /// <summary>Page programs performed by this log: its share of the flash's program cycles.</summary>
         public int PagesProgrammed { get; private set; }
 
+        /// <summary>CRC-valid records the owner's check refused at the last mount.</summary>
+        public int RecordsRefused { get; private set; }
+
         /// <summary>Finds the newest valid record; returns its payload length (payload copied into <paramref name="payload"/>), or -1 when there is none.</summary>
         public int Mount(byte[] payload)
         {
+            return Mount(payload, null);
+        }
+
+        /// <summary>
+        /// As <see cref="Mount(byte[])"/>, but a record whose payload fails <paramref name="check"/> counts as torn: the
+        /// one before it stands. New records still number past it, so it never outranks them.
+        /// </summary>
+        public int Mount(byte[] payload, MetadataRecordCheck check)
+        {
+            uint highest = 0;
+            RecordsRefused = 0;
             int newestAt = -1;
             int newestLength = -1;
             _sequence = 0;
@@ -103,6 +120,14 @@ namespace CommsHub.Storage.Metadata
                 }
 
                 uint sequence = LittleEndian.U32(_record, 4);
+                highest = sequence > highest ? sequence : highest;
+                if (check != null && !check(_record, HeaderLength, length))
+                {
+                    RecordsRefused++;
+                    at += ((total + _page - 1) / _page * _page) - _page;
+                    continue;
+                }
+
                 if (newestAt < 0 || sequence > _sequence)
                 {
                     _sequence = sequence;
@@ -115,10 +140,12 @@ namespace CommsHub.Storage.Metadata
 
             if (newestAt < 0)
             {
+                _sequence = highest;
                 _append = _start;
                 return -1;
             }
 
+            _sequence = highest;
             _flash.Read(newestAt + HeaderLength, payload, 0, newestLength);
             _append = newestAt + (((HeaderLength + newestLength + CrcLength + _page - 1) / _page) * _page);
             return newestLength;

@@ -82,41 +82,85 @@ namespace CommsHub.Storage.Metadata
             return c.Position - offset;
         }
 
-        /// <summary>The state in a record's payload, or null when it is not a version-1 record that reads to its end.</summary>
+        /// <summary>The smallest image the store takes: one OTA header.</summary>
+        public const int MinimumImageSize = 56;
+
+        /// <summary>
+        /// The state in a record's payload, or null when it is not a version-1 record that reads to its end with every
+        /// field in range. A CRC-valid record can still be wrong (a firmware bug, tampering): the log skips it like a
+        /// torn one.
+        /// </summary>
         public static StoreState Decode(byte[] buffer, int offset, int length)
+        {
+            StoreState state = new StoreState();
+            return Read(buffer, offset, length, state) == null ? state : null;
+        }
+
+        /// <summary>The metadata log's check: does this payload decode with every field in range?</summary>
+        public static bool IsValid(byte[] buffer, int offset, int length)
+        {
+            return Read(buffer, offset, length, new StoreState()) == null;
+        }
+
+        /// <summary>Names the first field that is out of range or missing, or null when the record is good.</summary>
+        public static string Check(byte[] buffer, int offset, int length)
+        {
+            return Read(buffer, offset, length, new StoreState());
+        }
+
+        private static string Read(byte[] buffer, int offset, int length, StoreState state)
         {
             ByteCursor c = new ByteCursor();
             c.Reset(buffer, offset, length);
-            if (c.ReadU8() != FormatVersion)
+            int version = c.ReadU8();
+            if (version != FormatVersion)
             {
-                return null;
+                return "format version " + version.ToString() + ", expected " + FormatVersion.ToString();
             }
 
-            StoreState state = new StoreState();
             state.NextOutcomeNumber = c.ReadU32();
             state.LastTrustedTicks = (long)c.ReadU64();
+            if (state.LastTrustedTicks < 0)
+            {
+                return "last trusted time is negative";
+            }
+
             for (int b = 0; b < 2; b++)
             {
-                if (c.ReadU8() == 0)
+                int present = c.ReadU8();
+                if (present > 1)
+                {
+                    return (b == 0 ? "ESME block" : "GSME block") + " presence flag " + present.ToString() + ", expected 0 or 1";
+                }
+
+                if (present == 0)
                 {
                     continue;
                 }
 
                 StoredImage image = new StoredImage();
                 image.Slot = c.ReadU8();
-                image.Kind = (OtaDeviceKind)c.ReadU8();
-                image.Size = (int)c.ReadU32();
+                int kind = c.ReadU8();
+                image.Kind = (OtaDeviceKind)kind;
+                uint size = c.ReadU32();
                 c.ReadBytes(image.Sha256);
                 image.ManufacturerCode = c.ReadU16();
                 image.ImageType = c.ReadU16();
                 image.FileVersion = c.ReadU32();
                 image.ArrivalTicks = (long)c.ReadU64();
                 int count = c.ReadU8();
-                if (count > MaximumTargets)
+                string bad = CheckImage(b == 0 ? "ESME block" : "GSME block", image.Slot, kind, size, count);
+                if (bad != null)
                 {
-                    return null;
+                    return bad;
                 }
 
+                if ((kind == (int)OtaDeviceKind.Esme) != (b == StoreState.EsmeBlock))
+                {
+                    return (b == 0 ? "ESME block" : "GSME block") + " holds a device kind " + kind.ToString() + " image";
+                }
+
+                image.Size = (int)size;
                 image.Targets = new StoredTarget[count];
                 for (int t = 0; t < count; t++)
                 {
@@ -126,27 +170,47 @@ namespace CommsHub.Storage.Metadata
                     target.Response = c.ReadU8();
                     target.FirstBlockTicks = (long)c.ReadU64();
                     target.LastBlockTicks = (long)c.ReadU64();
+                    if (target.State > TargetState.Done)
+                    {
+                        return "target " + t.ToString() + " state " + target.State.ToString() + ", at most " + TargetState.Done.ToString();
+                    }
+
                     image.Targets[t] = target;
                 }
 
                 state.Blocks[b] = image;
             }
 
-            if (c.ReadU8() != 0)
+            int ingesting = c.ReadU8();
+            if (ingesting > 1)
+            {
+                return "ingest presence flag " + ingesting.ToString() + ", expected 0 or 1";
+            }
+
+            if (ingesting == 1)
             {
                 IngestRecord ingest = new IngestRecord();
                 ingest.Slot = c.ReadU8();
-                ingest.Kind = (OtaDeviceKind)c.ReadU8();
-                ingest.Size = (int)c.ReadU32();
+                int kind = c.ReadU8();
+                ingest.Kind = (OtaDeviceKind)kind;
+                uint size = c.ReadU32();
                 c.ReadBytes(ingest.Sha256);
                 ingest.FileVersion = c.ReadU32();
-                ingest.Checkpoint = (int)c.ReadU32();
+                uint checkpoint = c.ReadU32();
                 int count = c.ReadU8();
-                if (count > MaximumTargets)
+                string bad = CheckImage("ingest", ingest.Slot, kind, size, count);
+                if (bad != null)
                 {
-                    return null;
+                    return bad;
                 }
 
+                if (checkpoint > size)
+                {
+                    return "ingest checkpoint " + checkpoint.ToString() + " is past the image size " + size.ToString();
+                }
+
+                ingest.Size = (int)size;
+                ingest.Checkpoint = (int)checkpoint;
                 ingest.Targets = new ulong[count];
                 for (int t = 0; t < count; t++)
                 {
@@ -157,6 +221,11 @@ namespace CommsHub.Storage.Metadata
             }
 
             int outcomes = c.ReadU8();
+            if (outcomes > MaximumPendingOutcomes)
+            {
+                return outcomes.ToString() + " pending outcomes, at most " + MaximumPendingOutcomes.ToString();
+            }
+
             for (int i = 0; i < outcomes; i++)
             {
                 TargetOutcome o = new TargetOutcome();
@@ -166,10 +235,40 @@ namespace CommsHub.Storage.Metadata
                 o.ResponseCode = c.ReadU8();
                 o.FileVersion = c.ReadU32();
                 o.Ticks = (long)c.ReadU64();
+                if (o.Ticks < 0)
+                {
+                    return "outcome " + i.ToString() + " time is negative";
+                }
+
                 state.Outcomes.Add(o);
             }
 
-            return c.Bad || c.Position != offset + length ? null : state;
+            if (c.Bad)
+            {
+                return "the record ends inside a field";
+            }
+
+            return c.Position != offset + length ? (offset + length - c.Position).ToString() + " bytes follow the last field" : null;
+        }
+
+        private static string CheckImage(string where, int slot, int kind, uint size, int targets)
+        {
+            if (slot >= FlashLayout.SlotCount)
+            {
+                return where + " slot " + slot.ToString() + ", expected 0 to " + (FlashLayout.SlotCount - 1).ToString();
+            }
+
+            if (kind > (int)OtaDeviceKind.Hcalcs)
+            {
+                return where + " device kind " + kind.ToString() + ", at most 3";
+            }
+
+            if (size < MinimumImageSize || size > FlashLayout.ImageBlockCapacity)
+            {
+                return where + " size " + size.ToString() + ", expected " + MinimumImageSize.ToString() + " to " + FlashLayout.ImageBlockCapacity.ToString();
+            }
+
+            return targets > MaximumTargets ? where + " names " + targets.ToString() + " targets, at most " + MaximumTargets.ToString() : null;
         }
     }
 }

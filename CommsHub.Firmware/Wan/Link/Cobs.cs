@@ -42,7 +42,10 @@ namespace CommsHub.Wan.Link
             return at - targetOffset;
         }
 
-        /// <summary>Decodes in place-safe fashion into <paramref name="target"/>; returns the length, or -1 when malformed.</summary>
+        /// <summary>
+        /// Decodes in place-safe fashion into <paramref name="target"/>; returns the length, or -1 when malformed or
+        /// when the decoded frame would not fit in the target (line noise can decode to more than any real frame).
+        /// </summary>
         public static int Decode(byte[] source, int offset, int count, byte[] target, int targetOffset)
         {
             int at = offset;
@@ -56,12 +59,18 @@ namespace CommsHub.Wan.Link
                     return -1;
                 }
 
+                int zero = code < 0xFF && at + code - 1 < end ? 1 : 0;
+                if (written + code - 1 + zero > target.Length)
+                {
+                    return -1;
+                }
+
                 for (int i = 1; i < code; i++)
                 {
                     target[written++] = source[at++];
                 }
 
-                if (code < 0xFF && at < end)
+                if (zero == 1)
                 {
                     target[written++] = 0;
                 }

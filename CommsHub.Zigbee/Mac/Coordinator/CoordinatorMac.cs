@@ -16,6 +16,9 @@ namespace CommsHub.Mac.Coordinator
         public const ushort CoordinatorShortAddress = 0x0000;
         private const int MaxQueuedFrames = 16;
 
+        /// <summary>How soon a held frame that was on the air when it expired is looked at again; a transmission with retries takes a few ms.</summary>
+        private const long ExpiryRecheckMilliseconds = 50;
+
         private readonly IRadio _radio;
         private readonly IClock _clock;
         private readonly IEntropySource _entropy;
@@ -82,6 +85,9 @@ namespace CommsHub.Mac.Coordinator
         {
             get { return _indirect.Count; }
         }
+
+        /// <summary>Association Requests answered with nothing because the indirect queue was full (the device retries).</summary>
+        public int AssociationsDropped { get; private set; }
 
         /// <summary>Initialises the radio as PAN coordinator on <paramref name="channel"/> with short address 0x0000.</summary>
         public void Start(ushort panId, int channel)
@@ -336,7 +342,12 @@ namespace CommsHub.Mac.Coordinator
 
                     return;
                 case MacCommandId.DataRequest:
-                    AnswerDataRequest(_rx.Source);
+                    // 802.15.4-2006 7.3.4: a Data Request names its source; one without cannot be answered.
+                    if (_rx.Source.Mode == MacAddressMode.Short || _rx.Source.Mode == MacAddressMode.Extended)
+                    {
+                        AnswerDataRequest(_rx.Source);
+                    }
+
                     return;
                 case MacCommandId.DisassociationNotification:
                     Disassociated();
@@ -378,6 +389,7 @@ namespace CommsHub.Mac.Coordinator
             bool rxOnWhenIdle = (capability & CapabilityInformation.ReceiverOnWhenIdle) != 0;
             byte status = AssociationStatus.Successful;
             ushort shortAddress = 0xFFFF;
+            bool added = false;
             int existing = _children.IndexOf(device);
             if (existing >= 0)
             {
@@ -391,7 +403,8 @@ namespace CommsHub.Mac.Coordinator
             else
             {
                 shortAddress = AllocateShortAddress();
-                if (!_children.Put(device, shortAddress, rxOnWhenIdle))
+                added = _children.Put(device, shortAddress, rxOnWhenIdle);
+                if (!added)
                 {
                     status = AssociationStatus.PanAtCapacity;
                     shortAddress = 0xFFFF;
@@ -402,8 +415,13 @@ namespace CommsHub.Mac.Coordinator
             _payload[2] = status;
             int length = EncodeCommand(MacAddress.FromExtended(device), MacCommandId.AssociationResponse, 3);
 
-            // The response is always indirect: the device polls for it after aResponseWaitTime.
-            Hold(_frame, length, 0, device, 0xFFFF);
+            // The response is always indirect: the device polls for it after aResponseWaitTime. With no room to hold
+            // it the device never learns its address, so it must not stay a child: it retries later.
+            if (!Hold(_frame, length, 0, device, 0xFFFF) && added)
+            {
+                _children.Remove(device);
+                AssociationsDropped++;
+            }
         }
 
         private void Disassociated()
@@ -485,8 +503,15 @@ namespace CommsHub.Mac.Coordinator
         private void Expire(object state)
         {
             int slot = (int)state;
-            if (!_indirect.IsUsed(slot) || _indirectInFlight[slot])
+            if (!_indirect.IsUsed(slot))
             {
+                return;
+            }
+
+            if (_indirectInFlight[slot])
+            {
+                // On the air now: if that transmission fails the frame must still expire, so look again shortly.
+                _indirect.SetExpiry(slot, _clock.StartTimer(ExpiryRecheckMilliseconds, Expire, slot));
                 return;
             }
 

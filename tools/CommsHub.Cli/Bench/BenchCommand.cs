@@ -34,6 +34,11 @@ public static class BenchCommand
             }
         }
 
+        if (rest.Count > 0 && rest[0] == "soak")
+        {
+            return Soak.Command(rest.Skip(1).ToArray(), o);
+        }
+
         if (rest.Count > 0 && rest[0] == "report")
         {
             BenchReport.Print(o);

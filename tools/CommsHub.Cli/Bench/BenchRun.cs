@@ -19,6 +19,11 @@ public sealed class BenchRun : IDisposable
     private readonly Scenario _scenario;
     private readonly PcapWriter _pcap;
     private readonly Dictionary<ulong, ushort> _shortAddress = new();
+    private readonly NorFlashEmulator _chip = new(0x16);
+    private readonly HubSupplyClock _hubClock;
+    private readonly OutagePort _wanCable;
+    private readonly ISerialPort _hubWan;
+    private readonly Random _random = new(11);
     private int _pcapSequence;
 
     public BenchRun(Scenario scenario, string pcapPath, TextWriter wanLog = null)
@@ -27,11 +32,12 @@ public sealed class BenchRun : IDisposable
         Clock = new VirtualClock(scenario.Start);
         Medium = new HanMedium(Clock, scenario.Loss, seed: 7);
         var pipe = new SerialPipe();
-        ISerialPort hubWan = wanLog == null ? pipe.A : new CommsHub.VirtualBoard.Transport.FrameLoggingPort(pipe.A, wanLog, () => Elapsed);
-        Hub = new HubFirmware(new HubHardware("virtual bench", new NorFlashEmulator(0x16), Clock, hubWan) { Han = new MediumSender(this), Entropy = new HostEntropy() });
-        Hub.Boot();
+        _wanCable = new OutagePort(pipe.A);
+        _hubWan = wanLog == null ? _wanCable : new CommsHub.VirtualBoard.Transport.FrameLoggingPort(_wanCable, wanLog, () => Elapsed);
+        _hubClock = new HubSupplyClock(Clock);
+        BootHub();
         Medium.Attach(new HubNode(this));
-        HeadEnd = new HeadEnd(pipe.B, Clock, () => { Hub.Poll(); Clock.Advance(TimeSpan.FromMilliseconds(1)); }, AlertLedger.InMemory());
+        HeadEnd = new HeadEnd(pipe.B, Clock, () => { Guard(() => Hub.Poll()); Clock.Advance(TimeSpan.FromMilliseconds(1)); }, AlertLedger.InMemory());
         HeadEnd.GetIdentity();
         HeadEnd.SetTime(scenario.Start);
         _shortAddress[Hub.Identity.Value] = 0x0000;
@@ -53,7 +59,16 @@ public sealed class BenchRun : IDisposable
 
     public VirtualClock Clock { get; }
     public HanMedium Medium { get; }
-    public HubFirmware Hub { get; }
+    public HubFirmware Hub { get; private set; }
+
+    /// <summary>False for long runs (the soak): notes still reach <see cref="Noted"/> but are not kept.</summary>
+    public bool KeepLog { get; set; } = true;
+
+    public int HubBoots { get; private set; }
+
+    public int PowerCuts { get; private set; }
+
+    public int ImagesNotDelivered { get; private set; }
     public HeadEnd HeadEnd { get; }
     public List<OtaClientDevice> Devices { get; } = new();
     public List<(TimeSpan At, ShownAlert Alert)> Alerts { get; } = new();
@@ -90,7 +105,7 @@ public sealed class BenchRun : IDisposable
         {
             bool busy = Devices.Any(d => d.ImageSize > 0 && d.PoweredOn);
             TimeSpan step = busy ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10);
-            Clock.Advance(step < until - Elapsed ? step : until - Elapsed);
+            Guard(() => Clock.Advance(step < until - Elapsed ? step : until - Elapsed));
             HeadEnd.Service();
 
             // The hub's long work (signing, erasing, hashing) runs a bounded step per main-loop turn: give it its turns.
@@ -139,9 +154,57 @@ public sealed class BenchRun : IDisposable
                 Note($"{e.Args[0]} now reports hardware version {e.Args[1]}");
                 break;
             case "transfer-failed":
-                Hub.Store.OnTransferFailed(Device().Eui);
+                Guard(() => Hub.Store.OnTransferFailed(Device().Eui));
                 Note($"the HAN reports {e.Args[0]} unreachable after all retries");
                 break;
+            case "hub-reboot":
+                Note("the hub restarts");
+                RebootHub();
+                break;
+            case "hub-power-cut":
+                // The cut lands inside the hub's next flash work, part-way through an operation.
+                _chip.CutPowerAt(new PowerCut(_chip.TransactionsSincePowerOn + 1 + _random.Next(400), _random.NextDouble()));
+                Note("the hub's power will fail during its next flash work");
+                break;
+            case "wan-outage":
+                _wanCable.Down = true;
+                Note($"the WAN goes down for {e.Args[0]}");
+                pending.Add(new ScenarioEvent(e.At + Scenario.Duration(e.Args[0], e.Line), "wan-restored", Array.Empty<string>(), e.Line));
+                pending.Sort((a, b) => a.At.CompareTo(b.At));
+                break;
+            case "wan-restored":
+                _wanCable.Down = false;
+                Note("the WAN is back");
+                break;
+        }
+    }
+
+    private void BootHub()
+    {
+        _hubClock.Reset();
+        Hub = new HubFirmware(new HubHardware("virtual bench", _chip, _hubClock, _hubWan) { Han = new MediumSender(this), Entropy = new HostEntropy() });
+        Hub.Boot();
+        HubBoots++;
+    }
+
+    private void RebootHub()
+    {
+        _chip.PowerOn();
+        BootHub();
+    }
+
+    /// <summary>Runs hub work; a power cut that lands inside it restarts the hub, as the board would on power's return.</summary>
+    private void Guard(Action work)
+    {
+        try
+        {
+            work();
+        }
+        catch (PowerLossException)
+        {
+            PowerCuts++;
+            Note("power cut inside the hub's flash work: the hub restarts");
+            RebootHub();
         }
     }
 
@@ -160,7 +223,19 @@ public sealed class BenchRun : IDisposable
         }
 
         byte[] file = SyntheticImage(targets[0].ManufacturerCode, targets[0].ImageType, version, size, hardware);
-        var reply = HeadEnd.SendImage(file, (int)kind, version, targets.Select(t => t.Eui).ToArray(), null);
+        ImageReply reply;
+        try
+        {
+            reply = HeadEnd.SendImage(file, (int)kind, version, targets.Select(t => t.Eui).ToArray(), null);
+        }
+        catch (TimeoutException ex)
+        {
+            ImagesNotDelivered++;
+            Deliveries[version] = "not delivered";
+            Note($"WAN could not deliver {kind} image {version:X8}: {ex.Message}");
+            return;
+        }
+
         Deliveries[version] = reply.StatusName;
         Note($"WAN delivers {kind} image {version:X8} ({size} bytes) for {string.Join(",", targets.Select(t => t.Name))}: {reply.StatusName} — {reply.Reason}");
     }
@@ -214,7 +289,11 @@ public sealed class BenchRun : IDisposable
 
     private void Note(string text)
     {
-        Log.Add((Elapsed, text));
+        if (KeepLog)
+        {
+            Log.Add((Elapsed, text));
+        }
+
         Noted?.Invoke(Elapsed, text);
     }
 
@@ -256,7 +335,7 @@ public sealed class BenchRun : IDisposable
         public bool Sleepy => false;
 
         public void Receive(ulong source, byte[] apsPayload) =>
-            run.Hub.OtaServer.Receive(source, apsPayload, 0, apsPayload.Length, ApsPayloadBudget.Compute(nwkSecurity: true, apsSecurity: false, sourceRouteRelays: 0));
+            run.Guard(() => run.Hub.OtaServer.Receive(source, apsPayload, 0, apsPayload.Length, ApsPayloadBudget.Compute(nwkSecurity: true, apsSecurity: false, sourceRouteRelays: 0)));
     }
 
     private sealed class MediumSender(BenchRun run) : IZclSender

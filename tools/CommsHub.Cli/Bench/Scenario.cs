@@ -36,11 +36,14 @@ public sealed class Scenario
             {
                 case "start":
                     Need(w, 2, n, "start 2026-11-21T08:00:00Z");
-                    s.Start = DateTime.Parse(w[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                    s.Start = DateTime.TryParse(w[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime start)
+                        && start.Year >= 2000 && start.Year < 2100
+                        ? start : throw new ScenarioException(n, $"'{w[1]}' is not a UTC time from 2000 to 2099 such as 2026-11-21T08:00:00Z");
                     break;
                 case "loss":
                     Need(w, 2, n, "loss 0.02");
-                    s.Loss = double.Parse(w[1], CultureInfo.InvariantCulture);
+                    s.Loss = double.TryParse(w[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double loss) && loss >= 0 && loss <= 1
+                        ? loss : throw new ScenarioException(n, $"'{w[1]}' is not a loss probability from 0 to 1 such as 0.02");
                     break;
                 case "device":
                     s.Devices.Add(ParseDevice(w, n));
@@ -90,14 +93,14 @@ public sealed class Scenario
             string v = kv.Length > 1 ? kv[1] : "";
             switch (kv[0])
             {
-                case "mfr": d.ManufacturerCode = (ushort)Hex(v, n); break;
-                case "image-type": d.ImageType = (ushort)Hex(v, n); break;
-                case "version": d.CurrentVersion = (uint)Hex(v, n); break;
-                case "hw": d.HardwareVersion = (ushort)Hex(v, n); break;
-                case "block": d.BlockSize = byte.Parse(v, CultureInfo.InvariantCulture); break;
-                case "pages": d.PageRequests = true; d.PageSize = ushort.Parse(v, CultureInfo.InvariantCulture); break;
-                case "spacing": d.PageSpacingMilliseconds = ushort.Parse(v, CultureInfo.InvariantCulture); break;
-                case "period": d.MinimumBlockPeriodMilliseconds = ushort.Parse(v, CultureInfo.InvariantCulture); break;
+                case "mfr": d.ManufacturerCode = (ushort)Hex(v, n, 0xFFFF); break;
+                case "image-type": d.ImageType = (ushort)Hex(v, n, 0xFFFF); break;
+                case "version": d.CurrentVersion = (uint)Hex(v, n, uint.MaxValue); break;
+                case "hw": d.HardwareVersion = (ushort)Hex(v, n, 0xFFFF); break;
+                case "block": d.BlockSize = (byte)Number(kv[0], v, n, 1, 255); break;
+                case "pages": d.PageRequests = true; d.PageSize = (ushort)Number(kv[0], v, n, 1, 65535); break;
+                case "spacing": d.PageSpacingMilliseconds = (ushort)Number(kv[0], v, n, 0, 65535); break;
+                case "period": d.MinimumBlockPeriodMilliseconds = (ushort)Number(kv[0], v, n, 0, 65535); break;
                 case "query": d.QueryInterval = Duration(v, n); break;
                 case "first-query": d.FirstQuery = Duration(v, n); break;
                 case "poll": d.PollInterval = Duration(v, n); break;
@@ -131,8 +134,20 @@ public sealed class Scenario
         return v;
     }
 
-    public static long Hex(string text, int n) =>
-        long.TryParse(text, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out long v) ? v : throw new ScenarioException(n, $"'{text}' is not a hex number");
+    public static long Hex(string text, int n) => Hex(text, n, uint.MaxValue);
+
+    /// <summary>A hex number from 0 to <paramref name="max"/>; anything else is a "line N: ..." error.</summary>
+    public static long Hex(string text, int n, long max) =>
+        long.TryParse(text, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out long v) && v >= 0 && v <= max
+            ? v : throw new ScenarioException(n, $"'{text}' is not a hex number from 0 to {max:X}");
+
+    /// <summary>A decimal option value from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static int Number(string option, string text, int n, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max
+            ? v : throw new ScenarioException(n, $"{option}='{text}' is not a whole number from {min} to {max}");
+
+    /// <summary>[decision] No scenario runs longer than 100 years of virtual time (a TimeSpan holds about 29,000).</summary>
+    public static readonly TimeSpan LongestDuration = TimeSpan.FromDays(36500);
 
     /// <summary>"90s", "5m", "2h", "14d", "1d12h", "0".</summary>
     public static TimeSpan Duration(string text, int n)
@@ -157,14 +172,20 @@ public sealed class Scenario
                 throw new ScenarioException(n, $"'{text}' is not a duration such as 30s, 5m, 25h, 14d or 1d12h");
             }
 
-            total += text[at++] switch
+            double seconds = value * text[at++] switch
             {
-                's' => TimeSpan.FromSeconds(value),
-                'm' => TimeSpan.FromMinutes(value),
-                'h' => TimeSpan.FromHours(value),
-                'd' => TimeSpan.FromDays(value),
+                's' => 1,
+                'm' => 60,
+                'h' => 3600,
+                'd' => 86400,
                 _ => throw new ScenarioException(n, $"'{text}': units are s, m, h and d"),
             };
+            if (double.IsNaN(seconds) || seconds > LongestDuration.TotalSeconds - total.TotalSeconds)
+            {
+                throw new ScenarioException(n, $"'{text}' is longer than {LongestDuration.TotalDays:F0}d");
+            }
+
+            total += TimeSpan.FromSeconds(seconds);
         }
 
         return total;
@@ -173,7 +194,7 @@ public sealed class Scenario
     public static int Size(string text, int n)
     {
         bool k = text.EndsWith('k');
-        if (!int.TryParse(k ? text[..^1] : text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
+        if (!int.TryParse(k ? text[..^1] : text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) || (long)v * (k ? 1024 : 1) > int.MaxValue)
         {
             throw new ScenarioException(n, $"'{text}' is not a size such as 350k or 768000");
         }
@@ -216,6 +237,13 @@ public sealed record ScenarioEvent(TimeSpan At, string What, string[] Args, int 
                     throw new ScenarioException(Line, "image needs targets=NAME[,NAME]");
                 }
 
+                Scenario.Hex(Option("version", "01000001"), Line);
+                Scenario.Size(Option("size", "64k"), Line);
+                foreach (string end in (Option("hw", null) ?? "0").Split('-'))
+                {
+                    Scenario.Hex(end, Line, 0xFFFF);
+                }
+
                 break;
             case "power-off":
             case "power-on":
@@ -227,12 +255,23 @@ public sealed record ScenarioEvent(TimeSpan At, string What, string[] Args, int 
                 NeedDevice(s);
                 Scenario.Duration(Args.Length > 1 ? Args[1] : "", Line);
                 break;
+            case "hub-reboot":
+            case "hub-power-cut":
+                break;
+            case "wan-outage":
+                if (Args.Length < 1)
+                {
+                    throw new ScenarioException(Line, "wan-outage needs a duration: at TIME wan-outage 2h");
+                }
+
+                Scenario.Duration(Args[0], Line);
+                break;
             case "hardware":
                 NeedDevice(s);
-                Scenario.Hex(Args.Length > 1 ? Args[1] : "", Line);
+                Scenario.Hex(Args.Length > 1 ? Args[1] : "", Line, 0xFFFF);
                 break;
             default:
-                throw new ScenarioException(Line, $"unknown event '{What}' (image, power-off, power-on, silent, leave, hardware, transfer-failed)");
+                throw new ScenarioException(Line, $"unknown event '{What}' (image, power-off, power-on, silent, leave, hardware, transfer-failed, hub-reboot, hub-power-cut, wan-outage)");
         }
     }
 
@@ -277,7 +316,6 @@ public sealed record Expectation(string What, string[] Args, int Line)
                 s.Device(Args[0], Line);
                 break;
             case "no-alert":
-            case "version":
                 if (Args.Length < 1)
                 {
                     throw new ScenarioException(Line, $"expect {What} needs a device name");
@@ -285,8 +323,17 @@ public sealed record Expectation(string What, string[] Args, int Line)
 
                 s.Device(Args[0], Line);
                 break;
+            case "version":
+                if (Args.Length < 2)
+                {
+                    throw new ScenarioException(Line, "expect version NAME VERSION");
+                }
+
+                s.Device(Args[0], Line);
+                Scenario.Hex(Args[1], Line);
+                break;
             case "alerts":
-                if (Args.Length < 1 || !int.TryParse(Args[0], out _))
+                if (Args.Length < 1 || !int.TryParse(Args[0], NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 {
                     throw new ScenarioException(Line, "expect alerts N");
                 }
@@ -297,6 +344,8 @@ public sealed record Expectation(string What, string[] Args, int Line)
                 {
                     throw new ScenarioException(Line, "expect delivery VERSION stored|refused");
                 }
+
+                Scenario.Hex(Args[0], Line);
 
                 break;
             default:

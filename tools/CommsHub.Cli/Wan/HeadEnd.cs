@@ -198,7 +198,14 @@ public sealed class HeadEnd : ILinkListener
             ulong eui = r.ReadEui();
             ulong seconds = r.ReadU64();
             uint version = r.ReadU32();
-            Reports.Add($"SECMP0024 CH firmware activated: CH {Eui64.FromValue(eui)} at {DateTime.UnixEpoch.AddSeconds(seconds):yyyy-MM-ddTHH:mm:ssZ}, new version {version:X8}");
+            if (r.Short)
+            {
+                Reports.Add($"malformed FirmwareActivated message ({count} bytes, 23 expected): ignored");
+                return;
+            }
+
+            string at = seconds <= HubStatus.MaxUnixSeconds ? $"{DateTime.UnixEpoch.AddSeconds(seconds):yyyy-MM-ddTHH:mm:ssZ}" : $"an impossible time ({seconds} s after 1970)";
+            Reports.Add($"SECMP0024 CH firmware activated: CH {Eui64.FromValue(eui)} at {at}, new version {version:X8}");
         }
     }
 

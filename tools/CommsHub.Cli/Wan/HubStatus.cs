@@ -12,9 +12,18 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
     private static readonly string[] Kinds = { "ESME", "GSME", "PPMID", "HCALCS" };
     private static readonly string[] States = { "pending", "downloading", "done" };
 
+    /// <summary>The clock field as sent, in seconds since 1970: kept when it is past what a DateTime can hold.</summary>
+    public ulong ClockSeconds { get; init; }
+
+    /// <summary>Replies the hub dropped and device-log adds it refused (sent by hubs that count them, else -1).</summary>
+    public long RepliesDropped { get; init; } = -1;
+
+    public long DeviceLogRefused { get; init; } = -1;
+
     public static HubStatus Read(WanBuffer r)
     {
-        var utc = DateTime.UnixEpoch.AddSeconds(r.ReadU64());
+        ulong seconds = r.ReadU64();
+        var utc = seconds <= MaxUnixSeconds ? DateTime.UnixEpoch.AddSeconds(seconds) : DateTime.MinValue;
         bool trusted = r.ReadU8() != 0;
         int alerts = r.ReadU16();
         var esme = HubBlock.Read(r);
@@ -24,12 +33,17 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
         bool radio = r.Position < r.End;
         int radioState = radio ? r.ReadU8() : 0;
         string radioDetail = radio ? r.ReadText() : "not reported by this firmware";
-        var status = new HubStatus(utc, trusted, alerts, esme, gsme, radioState, radioDetail);
+        var status = new HubStatus(utc, trusted, alerts, esme, gsme, radioState, radioDetail) { ClockSeconds = seconds };
         if (r.Position < r.End)
         {
             uint faults = r.ReadU32();
             string last = r.ReadText();
             status = status with { Faults = faults, LastFault = r.Short ? null : last };
+        }
+
+        if (r.End - r.Position >= 8)
+        {
+            status = status with { RepliesDropped = r.ReadU32(), DeviceLogRefused = r.ReadU32() };
         }
 
         return status;
@@ -40,9 +54,18 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
 
     public string LastFault { get; init; }
 
+    /// <summary>The last whole second a DateTime holds, in seconds since 1970.</summary>
+    public static readonly ulong MaxUnixSeconds = (ulong)((DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond);
+
     public void Write(TextWriter o)
     {
-        o.WriteLine($"Hub clock: {Utc:yyyy-MM-ddTHH:mm:ssZ} ({(ClockTrusted ? "set by the WAN" : "not yet set by the WAN")})");
+        string clock = ClockSeconds <= MaxUnixSeconds ? $"{Utc:yyyy-MM-ddTHH:mm:ssZ}" : $"out of range ({ClockSeconds} s after 1970)";
+        o.WriteLine($"Hub clock: {clock} ({(ClockTrusted ? "set by the WAN" : "not yet set by the WAN")})");
+        if (RepliesDropped > 0 || DeviceLogRefused > 0)
+        {
+            o.WriteLine($"Replies dropped (backlog full): {RepliesDropped}; device-log adds refused (log full): {DeviceLogRefused}");
+        }
+
         o.WriteLine($"Alerts waiting for the head-end: {UnacknowledgedAlerts}");
         Esme.Write(o, "ESME block");
         Gsme.Write(o, "GSME block");

@@ -1,0 +1,12 @@
+namespace CommsHub.Wan
+{
+    /// <summary>
+    /// [decision] The CHF Device Log has a fixed number of entries (GBCS: an add to a full log is refused, never
+    /// grows it). 16 covers a full GB HAN (ESME, GSME, PPMID or IHD, HCALCS, CADs) with room on a test bench, and
+    /// its entries (at most 8 + 1 + 18 bytes each) stay well under a kilobyte of the ESP32's heap.
+    /// </summary>
+    public static class DeviceLogPolicy
+    {
+        public const int Capacity = 16;
+    }
+}
