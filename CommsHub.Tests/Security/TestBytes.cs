@@ -52,6 +52,13 @@ namespace CommsHub.Tests.Security
             return new string(c);
         }
 
+        public static byte[] Copy(byte[] bytes)
+        {
+            byte[] copy = new byte[bytes.Length];
+            System.Array.Copy(bytes, copy, bytes.Length);
+            return copy;
+        }
+
         public static string ToHex(byte[] bytes)
         {
             return ToHex(bytes, 0, bytes.Length);
