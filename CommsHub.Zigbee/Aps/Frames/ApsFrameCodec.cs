@@ -111,6 +111,9 @@ namespace CommsHub.Aps
             }
 
             int at = offset + 1;
+            h.DestinationEndpoint = h.SourceEndpoint = 0;
+            h.GroupAddress = h.Cluster = h.Profile = 0;
+            h.BlockNumber = h.AckBitfield = 0;
             if (h.HasAddressing)
             {
                 bool group = h.DeliveryMode == ApsFrameType.Group && h.FrameType == ApsFrameType.Data;

@@ -147,6 +147,8 @@ namespace CommsHub.Nwk
             header.Radius = buffer[offset + 6];
             header.Sequence = buffer[offset + 7];
             int at = offset + 8;
+            header.DestinationIeee = header.SourceIeee = 0;
+            header.MulticastControl = 0;
             if (header.HasDestinationIeee)
             {
                 if (at + 8 > end)
