@@ -5,49 +5,66 @@ using CommsHub.Security;
 namespace CommsHub.VirtualBoard.Crypto
 {
     /// <summary>
-    /// The virtual board's AES block: .NET's AES-128, keyed once per <see cref="SetKey"/>, working on spans so a
-    /// call allocates nothing. It stands where the board has the native AES of nanoFramework.
+    /// The virtual board's AES block: .NET's AES-128 in ECB through one transform per key, so a frame's work
+    /// allocates nothing once the key is set (the one-shot span APIs allocate per call). It stands where the
+    /// board has the native AES of nanoFramework; the CBC-MAC chains ECB blocks here, where the board makes one
+    /// native CBC call.
     /// </summary>
     public sealed class DotNetAes : IAesBlock, IDisposable
     {
         private readonly Aes _aes = Aes.Create();
         private readonly byte[] _key = new byte[16];
-        private readonly byte[] _zeroIv = new byte[16];
-        private readonly byte[] _cbcOut = new byte[16 * 32];
-        private bool _keyChanged = true;
+        private readonly byte[] _chain = new byte[16];
+        private ICryptoTransform _ecb;
+
+        public DotNetAes()
+        {
+            _aes.Mode = CipherMode.ECB;
+            _aes.Padding = PaddingMode.None;
+        }
 
         public void SetKey(byte[] key, int offset)
         {
-            if (!_keyChanged && key.AsSpan(offset, 16).SequenceEqual(_key))
+            if (_ecb != null && key.AsSpan(offset, 16).SequenceEqual(_key))
             {
                 return;
             }
 
             Array.Copy(key, offset, _key, 0, 16);
-
-            // SetKey keeps the caller's span contents without allocating a new key array per call.
-            _aes.SetKey(_key);
-            _keyChanged = false;
+            _ecb?.Dispose();
+            _ecb = _aes.CreateEncryptor(_key, null);
         }
 
         public void EncryptBlock(byte[] input, int inputOffset, byte[] output, int outputOffset)
         {
-            _aes.EncryptEcb(input.AsSpan(inputOffset, 16), output.AsSpan(outputOffset, 16), PaddingMode.None);
+            _ecb.TransformBlock(input, inputOffset, 16, output, outputOffset);
         }
 
         public void EncryptBlocks(byte[] buffer, int offset, int blocks)
         {
-            Span<byte> data = buffer.AsSpan(offset, blocks * 16);
-            _aes.EncryptEcb(data, data, PaddingMode.None);
+            _ecb.TransformBlock(buffer, offset, blocks * 16, buffer, offset);
         }
 
         public void CbcMac(byte[] buffer, int offset, int blocks, byte[] mac, int macOffset)
         {
-            Span<byte> output = blocks * 16 <= _cbcOut.Length ? _cbcOut.AsSpan(0, blocks * 16) : new byte[blocks * 16];
-            _aes.EncryptCbc(buffer.AsSpan(offset, blocks * 16), _zeroIv, output, PaddingMode.None);
-            output.Slice((blocks - 1) * 16, 16).CopyTo(mac.AsSpan(macOffset, 16));
+            Array.Clear(_chain);
+            for (int b = 0; b < blocks; b++)
+            {
+                for (int i = 0; i < 16; i++)
+                {
+                    _chain[i] ^= buffer[offset + 16 * b + i];
+                }
+
+                _ecb.TransformBlock(_chain, 0, 16, _chain, 0);
+            }
+
+            Array.Copy(_chain, 0, mac, macOffset, 16);
         }
 
-        public void Dispose() => _aes.Dispose();
+        public void Dispose()
+        {
+            _ecb?.Dispose();
+            _aes.Dispose();
+        }
     }
 }
