@@ -218,6 +218,61 @@ namespace CommsHub.Tests.HostTests.Security
         }
 
         [TestMethod]
+        public void AnApsDataFrameUnderALinkKeyWithTheNwkSourceAsNonceDecryptsInZigbeeOnHostAndTshark()
+        {
+            // Key id 0 (data key), no extended nonce: the nonce's source is the NWK frame's source EUI-64.
+            var aes = new DotNetAes();
+            byte[] zcl = { 0x19, 0x22, 0x00, 0x00, 0x64 };
+            var h = new ApsHeader
+            {
+                FrameType = ApsFrameType.Data,
+                Security = true,
+                DestinationEndpoint = 1,
+                SourceEndpoint = 1,
+                Cluster = 0x0019,
+                Profile = 0x0109,
+                Counter = 0x22,
+            };
+            h.Auxiliary.KeyId = AuxiliaryHeader.KeyIdData;
+            h.Auxiliary.ExtendedNonce = false;
+            h.Auxiliary.FrameCounter = 4242;
+            byte[] buffer = new byte[100];
+            int headerLength = ApsFrameCodec.EncodeHeader(h, buffer, 0);
+            zcl.CopyTo(buffer, headerLength);
+            var security = new FrameSecurity(aes);
+            security.SetKey(Convert.FromHexString(InstallCodeLinkKey), 0);
+            int length = security.Secure(buffer, 0, headerLength, zcl.Length, h.Auxiliary, ApsFrameTests.TrustCentre);
+            byte[] aps = buffer[..length];
+
+            var decoded = new ApsHeader();
+            Assert.IsNull(ApsFrameCodec.Decode(aps, 0, aps.Length, decoded, SecurityLevel.Zigbee));
+            Assert.AreEqual(zcl.Length, decoded.PayloadLength);
+
+            var results = ZigbeeOracle.ZigbeeOnHost(new object[]
+            {
+                new { op = "aps", hex = Convert.ToHexString(aps), key = InstallCodeLinkKey, source64 = ApsFrameTests.TrustCentre.ToString() },
+            });
+            Assert.IsTrue(results[0].GetProperty("ok").GetBoolean(), results[0].ToString());
+            Assert.AreEqual(Convert.ToHexString(zcl), results[0].GetProperty("payload").GetString().ToUpperInvariant());
+
+            // tshark takes the nonce source from the NWK header's extended source.
+            var nwk = new NwkHeader();
+            nwk.Reset();
+            nwk.Destination = 0x1234;
+            nwk.Radius = 30;
+            nwk.Sequence = 3;
+            nwk.HasSourceIeee = true;
+            nwk.SourceIeee = ApsFrameTests.TrustCentre;
+            byte[] frame = new byte[127];
+            int at = NwkFrameCodec.EncodeHeader(nwk, frame, 0);
+            aps.CopyTo(frame, at);
+            List<string[]> dissected = ZigbeeOracle.Tshark(new[] { frame[..(at + aps.Length)] }, new[] { InstallCodeLinkKey },
+                "zbee.sec.key_id", "zbee_zcl_general.ota.cmd.srv_tx.id");
+            Assert.AreEqual("0x00", dissected[0][0], "tshark key id (data key)");
+            Assert.AreEqual("0x00", dissected[0][1], "tshark decrypted the ZCL Image Notify");
+        }
+
+        [TestMethod]
         public void EveryApsCommandDissectsInTsharkUnderTheKeyTransportKey()
         {
             var aes = new DotNetAes();
