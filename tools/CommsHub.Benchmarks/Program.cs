@@ -13,4 +13,10 @@ if (args.Length > 0 && args[0] == "work-figures")
     return;
 }
 
+if (args.Length > 0 && args[0] == "security-figures")
+{
+    SecurityFigures.Print(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ImageBlockResponseBenchmark).Assembly).Run(args);
