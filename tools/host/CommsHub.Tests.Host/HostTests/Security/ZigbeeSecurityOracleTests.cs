@@ -9,6 +9,7 @@ using CommsHub.Tests.Aps;
 using CommsHub.Tests.Nwk;
 using CommsHub.VirtualBoard.Crypto;
 using nanoFramework.TestFramework;
+using TestFrameworkShared;
 
 namespace CommsHub.Tests.HostTests.Security
 {
