@@ -143,6 +143,14 @@ namespace CommsHub.Wan
                 case WanMessageType.SetSigningKey:
                     OnSetSigningKey(request);
                     break;
+                case WanMessageType.GetDeviceLog:
+                    _out.Start(WanMessageType.DeviceLogList, request);
+                    DeviceLogMessage.Write(_deviceLog, _out);
+                    Reply();
+                    break;
+                case WanMessageType.SetTimeMilliseconds:
+                    OnSetTimeMilliseconds(request);
+                    break;
                 default:
                     Ack(request, "unknown message type 0x" + Hex.Format(type, 2));
                     break;
@@ -159,6 +167,20 @@ namespace CommsHub.Wan
             }
 
             _clock.SetUtcNow(DateTime.UnixEpoch.AddSeconds(seconds));
+            _store.OnClockSet();
+            Ack(request, null);
+        }
+
+        private void OnSetTimeMilliseconds(ushort request)
+        {
+            ulong milliseconds = _in.ReadU64();
+            if (_in.Short || milliseconds > ClockRange.LatestUnixMilliseconds)
+            {
+                Ack(request, _in.Short ? "SetTimeMilliseconds is too short" : "SetTimeMilliseconds is past the year 9999");
+                return;
+            }
+
+            _clock.SetUtcNow(new DateTime(DateTime.UnixEpoch.Ticks + ((long)milliseconds * 10000)));
             _store.OnClockSet();
             Ack(request, null);
         }
@@ -227,7 +249,7 @@ namespace CommsHub.Wan
                 return;
             }
 
-            if (entry.InstallCode.Length != 8 && entry.InstallCode.Length != 12 && entry.InstallCode.Length != 16 && entry.InstallCode.Length != 18)
+            if (entry.InstallCode.Length != 8 && entry.InstallCode.Length != 10 && entry.InstallCode.Length != 14 && entry.InstallCode.Length != 18)
             {
                 Ack(request, "an install code is 6, 8, 12 or 16 bytes plus a 2-byte CRC, not " + entry.InstallCode.Length.ToString() + " bytes");
                 return;

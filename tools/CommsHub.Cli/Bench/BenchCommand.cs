@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CommsHub.Platform;
 using CommsHub.Storage.Metadata;
 using CommsHub.VirtualBoard.Bench;
@@ -8,54 +9,45 @@ namespace CommsHub.Cli.Bench;
 /// <summary>commshub bench: scenarios on the virtual bench. Exit 0 when every expectation holds, 1 when one fails, 64 usage.</summary>
 public static class BenchCommand
 {
-    public static int Run(string[] args, TextWriter o, TextWriter error)
+    public static Command Build()
     {
-        string pcap = null;
-        string wanLog = null;
-        bool plain = Console.IsOutputRedirected || o != Console.Out;
-        var rest = new List<string>();
-        for (int i = 0; i < args.Length; i++)
+        var pcap = new Option<string>("--pcap") { Description = "capture every HAN frame to this pcap file (Wireshark reads it)", HelpName = "FILE" };
+        var wanLog = new Option<string>("--wan-log") { Description = "write every WAN link frame to this file, as hex", HelpName = "FILE" };
+        var plain = new Option<bool>("--plain") { Description = "progress lines instead of the live view (always so when the output is not a terminal)" };
+        var bench = new Command("bench", "Play the demo on the virtual bench: the hub, emulated meters and a head-end, a day of virtual time in seconds.") { pcap, wanLog, plain };
+        bench.SetAction(p => Run(null, p.GetValue(pcap), p.GetValue(wanLog), p.GetValue(plain), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
+        var file = new Argument<string>("FILE") { Description = "a scenario file (format: boards/virtual/scenarios/README.md)" };
+        var run = new Command("run", "Play a scenario file on the virtual bench; exit 1 when an expectation fails.") { file, pcap, wanLog, plain };
+        run.SetAction(p => Run(p.GetValue(file), p.GetValue(pcap), p.GetValue(wanLog), p.GetValue(plain), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
+        var report = new Command("report", "Print the bench's throughput figures.");
+        report.SetAction(p =>
         {
-            if (args[i] == "--pcap" && i + 1 < args.Length)
-            {
-                pcap = args[++i];
-            }
-            else if (args[i] == "--wan-log" && i + 1 < args.Length)
-            {
-                wanLog = args[++i];
-            }
-            else if (args[i] == "--plain")
-            {
-                plain = true;
-            }
-            else
-            {
-                rest.Add(args[i]);
-            }
-        }
-
-        if (rest.Count > 0 && rest[0] == "report")
-        {
-            BenchReport.Print(o);
+            BenchReport.Print(p.InvocationConfiguration.Output);
             return 0;
-        }
+        });
+        bench.Subcommands.Add(run);
+        bench.Subcommands.Add(report);
+        return bench;
+    }
 
+    /// <param name="file">The scenario file, or null for the demo.</param>
+    public static int Run(string file, string pcap, string wanLog, bool plainWanted, TextWriter o, TextWriter error)
+    {
+        bool plain = plainWanted || Console.IsOutputRedirected || o != Console.Out;
         Scenario scenario;
         try
         {
-            scenario = rest.Count == 0 ? Demo() : rest[0] == "run" && rest.Count == 2
-                ? Scenario.Parse(File.ReadAllText(rest[1]), Path.GetFileNameWithoutExtension(rest[1]))
-                : throw new UsageException("bench [run FILE] [--pcap FILE] [--wan-log FILE] [--plain] | bench report");
+            scenario = file == null ? Demo() : Scenario.Parse(File.ReadAllText(file), Path.GetFileNameWithoutExtension(file));
         }
         catch (ScenarioException e)
         {
-            error.WriteLine($"commshub: {(rest.Count == 2 ? rest[1] : "demo")}: {e.Message}");
+            error.WriteLine($"commshub: {file ?? "demo"}: {e.Message}");
             return UsageCode;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"commshub: cannot read {rest[1]}: {e.Message}");
-            return UsageCode;
+            error.WriteLine($"commshub: cannot read {file}: {e.Message}");
+            return ExitCodes.Refused;
         }
 
         using var wanWriter = wanLog == null ? null : new StreamWriter(wanLog);
