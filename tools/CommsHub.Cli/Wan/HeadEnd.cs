@@ -334,7 +334,7 @@ public sealed class HeadEnd : ILinkListener
             // A forgery, or the hub's key changed under us: shown as such, never recorded or acknowledged.
             if (!ForgedAlerts.Any(f => f.Counter == counter))
             {
-                ForgedAlerts.Add(new ShownAlert(counter, decoded));
+                ForgedAlerts.Add(new ShownAlert(counter, decoded, gbcs));
             }
 
             return;
@@ -344,7 +344,7 @@ public sealed class HeadEnd : ILinkListener
         {
             // Recorded before acknowledging: if the head-end stops here the hub resends and the ledger hides the repeat.
             Ledger.Record(counter, decoded.Summary);
-            NewAlerts.Add(new ShownAlert(counter, decoded));
+            NewAlerts.Add(new ShownAlert(counter, decoded, gbcs));
         }
 
         // The link delivers an acknowledgement reliably within a session: one per counter per session is enough.
@@ -425,7 +425,7 @@ public sealed record HubIdentity(ulong Eui, uint FirmwareVersion, byte[] PublicK
     public bool HasKey => PublicKey != null && PublicKey.Length == 64 && PublicKey.Any(b => b != 0);
 }
 
-public sealed record ShownAlert(ulong Counter, DecodedAlert Alert);
+public sealed record ShownAlert(ulong Counter, DecodedAlert Alert, byte[] Gbcs = null);
 
 public sealed record ImageReply(int Status, int NextOffset, string Reason)
 {

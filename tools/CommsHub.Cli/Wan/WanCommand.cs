@@ -28,11 +28,21 @@ public static class WanCommand
         Recursive = true,
     };
 
+    private static readonly Option<double> TimeoutOption = TimeoutOptionMake();
+
+    private static Option<double> TimeoutOptionMake()
+    {
+        var option = Options.Seconds("--timeout", "how long to wait for each answer from the hub", 10);
+        option.Recursive = true;
+        return option;
+    }
+
     public static Command Build()
     {
         var wan = CommandLine.Group("wan", "The head-end: talk to a hub over its WAN link (a board started with --wan). Every subcommand has --help.");
         wan.Options.Add(ConnectOption);
         wan.Options.Add(StateOption);
+        wan.Options.Add(TimeoutOption);
         wan.Subcommands.Add(Simple("identity", "Print the hub's EUI-64, firmware version and public signing key (x ‖ y, as 'wan decode --cert' takes it).", Identity));
         wan.Subcommands.Add(Simple("status", "Print the hub's clock, alerts waiting, and both image blocks with each target's state.", (h, o) =>
         {
@@ -80,6 +90,7 @@ public static class WanCommand
         var headEnd = new HeadEnd((ISerialPort)port, new SystemClock(), () => Thread.Sleep(1), null)
         {
             TakeAlerts = takeAlerts,
+            Timeout = TimeSpan.FromSeconds(Math.Max(0.1, p.GetValue(TimeoutOption))),
             LedgerFor = eui => new AlertLedger(Path.Combine(state, $"alerts-{eui:X16}.log")),
         };
         try
@@ -199,9 +210,15 @@ public static class WanCommand
             bar.Finish();
         }
 
-        o.WriteLine($"{Kinds[kind]} image {version:X8} ({bytes.Length} bytes) to {string.Join(", ", targets.Select(t => Eui64.FromValue(t).ToString()))}: {reply.StatusName}{(reply.Reason == reply.StatusName || string.IsNullOrEmpty(reply.Reason) ? "" : " — " + reply.Reason)}");
+        o.WriteLine($"{Kinds[kind]} image {version:X8} ({bytes.Length} bytes) to {string.Join(", ", targets.Select(t => Eui64.FromValue(t).ToString()))}: {Outcome(reply)}");
         return reply.Status == 1 ? 0 : reply.Status == 2 || reply.Status == 3 || reply.Status == 7 ? ExitCodes.Refused : ExitCodes.Failure;
     }
+
+    /// <summary>The hub's answer in words, saying the status once ("stored in the GSME block", not "stored — stored in ...").</summary>
+    public static string Outcome(ImageReply reply) =>
+        string.IsNullOrEmpty(reply.Reason) ? reply.StatusName
+        : reply.Reason.StartsWith(reply.StatusName, StringComparison.OrdinalIgnoreCase) ? reply.Reason
+        : reply.StatusName + ": " + reply.Reason;
 
     private static Command BuildAlerts()
     {
