@@ -30,13 +30,20 @@ public static class BoardCommand
         return command;
     }
 
-    /// <param name="stop">Ends the run early (tests); Ctrl-C also does.</param>
+    /// <param name="stopToken">Ends the run early (tests); Ctrl-C also does.</param>
     public static int Run(string flashFile, double? seconds, string wan, TextWriter output, CancellationToken? stopToken)
     {
         CheckFlashFile(flashFile);
         using var flashLock = FlashLock.Take(flashFile);
         using var wanPort = wan == null ? null : ListenOrExplain(wan);
-        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow, (CommsHub.Platform.ISerialPort)wanPort);
+        void Say(string text)
+        {
+            output.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {text}");
+            output.Flush();
+        }
+
+        var tap = wanPort == null ? null : new BoardWanEvents((CommsHub.Platform.ISerialPort)wanPort, Say);
+        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow, tap);
         foreach (string line in board.Boot())
         {
             output.WriteLine(line);
@@ -54,11 +61,13 @@ public static class BoardCommand
         Console.CancelKeyPress += onCancel;
         var wall = Stopwatch.StartNew();
         TimeSpan last = TimeSpan.Zero;
+        var watch = new BoardWatch(board, wanPort as VirtualBoard.Transport.TcpPort, Say);
         while (!stop.IsCancellationRequested && (seconds is null || wall.Elapsed.TotalSeconds < seconds))
         {
             TimeSpan now = wall.Elapsed;
             board.Step(now - last);
             last = now;
+            watch.Check();
             Thread.Sleep(10);
         }
 

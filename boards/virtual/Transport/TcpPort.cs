@@ -52,6 +52,9 @@ namespace CommsHub.VirtualBoard.Transport
 
         public bool Connected => _socket != null && _socket.Connected;
 
+        /// <summary>Head-end connections accepted so far (each new one replaces the one before).</summary>
+        public int Connections { get; private set; }
+
         public int BytesToRead
         {
             get
@@ -59,6 +62,12 @@ namespace CommsHub.VirtualBoard.Transport
                 AcceptPending();
                 try
                 {
+                    if (_listener != null && _socket != null && _socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0)
+                    {
+                        // Readable with nothing to read: the head-end closed its end.
+                        Drop();
+                    }
+
                     return _socket == null ? 0 : _socket.Available;
                 }
                 catch (SocketException)
@@ -120,6 +129,7 @@ namespace CommsHub.VirtualBoard.Transport
                 _socket?.Dispose();
                 _socket = _listener.AcceptSocket();
                 _socket.NoDelay = true;
+                Connections++;
             }
         }
 

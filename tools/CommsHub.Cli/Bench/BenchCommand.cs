@@ -100,6 +100,25 @@ public static class BenchCommand
             }
         };
         var lastDraw = System.Diagnostics.Stopwatch.StartNew();
+
+        // The live view hides the cursor; Ctrl-C ends the process, so give the terminal its cursor back first.
+        ConsoleCancelEventHandler restore = (_, _) => AnsiConsole.Cursor.Show();
+        Console.CancelKeyPress += restore;
+        try
+        {
+            Live(run, recent, lastDraw, ref failures);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= restore;
+        }
+
+        return failures;
+    }
+
+    private static void Live(BenchRun run, Queue<string> recent, System.Diagnostics.Stopwatch lastDraw, ref List<string> failures)
+    {
+        List<string> result = null;
         AnsiConsole.Live(new Text("starting")).AutoClear(false).Start(ctx =>
         {
             run.Progress += r =>
@@ -115,10 +134,10 @@ public static class BenchCommand
                 lastDraw.Restart();
                 ctx.UpdateTarget(Render(r, recent));
             };
-            failures = run.Run();
+            result = run.Run();
             ctx.UpdateTarget(Render(run, recent));
         });
-        return failures;
+        failures = result;
     }
 
     private static Rows Render(BenchRun run, IEnumerable<string> recent)

@@ -26,6 +26,15 @@ public sealed class ReconnectingTcpPort : ISerialPort, IDisposable
 
     public int Reconnections { get; private set; }
 
+    /// <summary>Times the hub's end closed the connection.</summary>
+    public int Drops { get; private set; }
+
+    /// <summary>
+    /// Whether to connect again after a drop. A send does (to resume); a listener does not, so that two head-ends
+    /// never take the hub from each other in turn.
+    /// </summary>
+    public bool AutoReconnect { get; set; } = true;
+
     /// <summary>Connects now; a refused connection is a <see cref="SocketException"/>.</summary>
     public static ReconnectingTcpPort Connect(string address)
     {
@@ -146,7 +155,7 @@ public sealed class ReconnectingTcpPort : ISerialPort, IDisposable
             }
         }
 
-        if (_socket == null && Environment.TickCount64 - _lastAttempt >= 1000)
+        if (_socket == null && AutoReconnect && Environment.TickCount64 - _lastAttempt >= 1000)
         {
             _lastAttempt = Environment.TickCount64;
             try
@@ -165,6 +174,11 @@ public sealed class ReconnectingTcpPort : ISerialPort, IDisposable
 
     private void Drop()
     {
+        if (_socket != null)
+        {
+            Drops++;
+        }
+
         _socket?.Dispose();
         _socket = null;
     }

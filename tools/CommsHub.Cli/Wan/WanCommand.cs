@@ -82,7 +82,9 @@ public static class WanCommand
     }
 
     /// <summary>Connects, learns the hub's identity (and so its key and ledger), runs, and closes.</summary>
-    private static int WithHub(ParseResult p, bool takeAlerts, Func<HeadEnd, int> run)
+    private static int WithHub(ParseResult p, bool takeAlerts, Func<HeadEnd, int> run) => WithHub(p, takeAlerts, (h, _) => run(h));
+
+    private static int WithHub(ParseResult p, bool takeAlerts, Func<HeadEnd, IDisposable, int> run)
     {
         string connect = p.GetValue(ConnectOption);
         string state = p.GetValue(StateOption);
@@ -102,7 +104,7 @@ public static class WanCommand
             throw new FailureException($"nothing at {connect} answered as a CommsHub hub within {headEnd.Timeout.TotalSeconds:F0} s (is it a board started with --wan {connect}?)");
         }
 
-        return run(headEnd);
+        return run(headEnd, port);
     }
 
     private static IDisposable Connect(string address)
@@ -228,10 +230,25 @@ public static class WanCommand
             DUIS-style line, recorded in the ledger (so it is shown once) and acknowledged. An alert that fails
             its signature is shown as such and not acknowledged (exit 2).
             """) { wait };
-        alerts.SetAction(p => WithHub(p, true, h =>
+        alerts.SetAction(p => WithHub(p, true, (h, port) =>
         {
             var o = p.InvocationConfiguration.Output;
-            var shown = h.CollectAlerts(TimeSpan.FromSeconds(p.GetValue(wait)));
+            var tcp = port as ReconnectingTcpPort;
+            if (tcp != null)
+            {
+                tcp.AutoReconnect = false;
+            }
+
+            var shown = new List<ShownAlert>();
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(p.GetValue(wait));
+            bool dropped = false;
+            do
+            {
+                shown.AddRange(h.CollectAlerts(TimeSpan.FromMilliseconds(200)));
+                dropped = tcp != null && tcp.Drops > 0;
+            }
+            while (!dropped && DateTime.UtcNow < until);
+
             foreach (var alert in shown)
             {
                 o.WriteLine(alert.Alert.Text);
@@ -248,6 +265,12 @@ public static class WanCommand
             if (h.ForgedAlerts.Count > 0)
             {
                 o.WriteLine($"{h.ForgedAlerts.Count} alert(s) FAILED the signature check against the hub's key: not recorded, not acknowledged.");
+            }
+
+            if (dropped)
+            {
+                o.WriteLine("The hub closed this connection (another head-end connected, or the board stopped): stopped listening.");
+                return ExitCodes.Failure;
             }
 
             if (h.HeldAlerts > 0)
