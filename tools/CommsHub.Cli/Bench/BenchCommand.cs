@@ -58,6 +58,24 @@ public static class BenchCommand
         if (plain)
         {
             run.Noted += (at, text) => o.WriteLine($"[{Stamp(at)}] {text}");
+            var told = new Dictionary<string, int>();
+            run.Progress += r =>
+            {
+                // A progress line per device at each quarter of its download.
+                foreach (var d in r.Devices)
+                {
+                    int quarter = d.ImageSize > 0 || d.DownloadFinished.HasValue ? Percent(d) / 25 : 0;
+                    if (quarter > 0 && (!told.TryGetValue(d.Name, out int last) || quarter > last))
+                    {
+                        told[d.Name] = quarter;
+                        o.WriteLine($"[{Stamp(r.Elapsed)}] {d.Name}: {quarter * 25} % of its image");
+                    }
+                    else if (quarter == 0 && told.ContainsKey(d.Name) && d.ImageSize > 0)
+                    {
+                        told.Remove(d.Name);
+                    }
+                }
+            };
             failures = run.Run();
         }
         else
@@ -145,9 +163,9 @@ public static class BenchCommand
         var devices = new Table().Border(TableBorder.Rounded).AddColumns("device", "type", "progress", "state", "version");
         foreach (var d in run.Devices)
         {
-            int pct = d.ImageSize > 0 ? (int)(100L * d.Offset / d.ImageSize) : 0;
-            string bar = d.ImageSize > 0 ? $"[green]{new string('█', pct / 5)}[/]{new string('░', 20 - (pct / 5))} {pct,3}%" : new string('░', 20) + "    ";
-            devices.AddRow(d.Name, d.Spec.Kind.ToString().ToUpperInvariant(), bar, Markup.Escape(d.State), d.CurrentVersion.ToString("X8"));
+            int pct = Percent(d);
+            string bar = d.ImageSize > 0 || d.DownloadFinished.HasValue ? $"[green]{new string('█', pct / 5)}[/]{new string('░', 20 - (pct / 5))} {pct,3}%" : new string('░', 20) + "    ";
+            devices.AddRow(d.Name, TypeName(d.Spec), bar, Markup.Escape(d.State), d.CurrentVersion.ToString("X8"));
         }
 
         var blocks = run.Hub.Store.State.Blocks;
@@ -160,22 +178,32 @@ public static class BenchCommand
             new Rows(recent.Select(r => new Markup(r))));
     }
 
+    /// <summary>
+    /// One row per device, within 100 columns. Throughput is set against the least time the device could have
+    /// taken: the airtime for an awake device, one poll interval per block for a sleepy one (its responses wait
+    /// for its polls).
+    /// </summary>
     public static void Summary(BenchRun run, TextWriter o)
     {
-        o.WriteLine("device  type    bytes     download time   throughput   airtime bound   of bound   final state");
+        o.WriteLine("device  type     bytes download   KiB/s    bound  of it  bound   final state");
         foreach (var d in run.Devices)
         {
+            string name = d.Name.Length > 7 ? d.Name[..6] + "…" : d.Name;
+            string row;
             if (d.DownloadStarted.HasValue && d.DownloadFinished.HasValue)
             {
                 double seconds = (d.DownloadFinished.Value - d.DownloadStarted.Value).TotalSeconds;
                 long bytes = d.BytesReceived;
-                double bound = AirtimeBound(d.Spec, (int)bytes);
-                o.WriteLine($"{d.Name,-7} {d.Spec.Kind.ToString().ToUpperInvariant(),-7} {bytes,8}   {Format(seconds),13}   {bytes / seconds / 1024,6:F2} KiB/s   {Format(bound),13}   {bound / seconds,7:P0}   {d.State}");
+                var (bound, kind) = Bound(d.Spec, (int)bytes);
+                row = $"{name,-7} {TypeName(d.Spec),-6} {bytes,7} {Format(seconds),8} {bytes / seconds / 1024,7:F2} {Format(bound),8} {bound / seconds,5:P0}  {kind,-7} ";
             }
             else
             {
-                o.WriteLine($"{d.Name,-7} {d.Spec.Kind.ToString().ToUpperInvariant(),-7} {d.BytesReceived,8}   {"-",13}   {"-",12}   {"-",13}   {"-",7}   {d.State}");
+                row = $"{name,-7} {TypeName(d.Spec),-6} {d.BytesReceived,7} {"-",8} {"-",7} {"-",8} {"-",5}  {"-",-7} ";
             }
+
+            int room = SummaryWidth - row.Length;
+            o.WriteLine(row + (d.State.Length > room ? d.State[..(room - 1)] + "…" : d.State));
         }
 
         o.WriteLine();
@@ -184,6 +212,29 @@ public static class BenchCommand
         {
             o.WriteLine($"  [{Stamp(at)}] #{alert.Counter} {alert.Alert.Summary}");
         }
+    }
+
+    /// <summary>The summary table fits a 100-column terminal.</summary>
+    public const int SummaryWidth = 100;
+
+    /// <summary>ESME, GSME, PPMID or HCALCS, as the GB documents write them.</summary>
+    public static string TypeName(DeviceSpec spec) => Options.DeviceTypes[(int)spec.Kind];
+
+    /// <summary>How far the device's download is: 100 once it finished, even when its offset is no longer kept.</summary>
+    public static int Percent(CommsHub.VirtualBoard.Bench.OtaClientDevice d) =>
+        d.DownloadFinished.HasValue ? 100 : d.ImageSize > 0 ? (int)(100L * d.Offset / d.ImageSize) : 0;
+
+    /// <summary>The bound a download is measured against, and which one it is.</summary>
+    public static (double Seconds, string Kind) Bound(DeviceSpec spec, int bytes)
+    {
+        double air = AirtimeBound(spec, bytes);
+        if (spec.PollInterval is not { } poll)
+        {
+            return (air, "airtime");
+        }
+
+        int requests = spec.PageRequests ? (bytes + spec.PageSize - 1) / spec.PageSize : (bytes + spec.BlockSize - 1) / spec.BlockSize;
+        return (Math.Max(air, requests * poll.TotalSeconds), "polling");
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ public sealed class BenchRun : IDisposable
         byte[] file = SyntheticImage(targets[0].ManufacturerCode, targets[0].ImageType, version, size, hardware);
         var reply = HeadEnd.SendImage(file, (int)kind, version, targets.Select(t => t.Eui).ToArray(), null);
         Deliveries[version] = reply.StatusName;
-        Note($"WAN delivers {kind} image {version:X8} ({size} bytes) for {string.Join(",", targets.Select(t => t.Name))}: {reply.StatusName} — {reply.Reason}");
+        Note($"WAN delivers {Options.DeviceTypes[(int)kind]} image {version:X8} ({size} bytes) for {string.Join(",", targets.Select(t => t.Name))}: {Wan.WanCommand.Outcome(reply)}");
     }
 
     private List<string> Check()

@@ -328,6 +328,29 @@ namespace CommsHub.Tests.HostTests.Cli
             Assert.IsFalse(send.Output.Contains("stored — stored"), send.Output);
         }
 
+        [TestMethod]
+        public void TheBenchDemoOutputIsPolished()
+        {
+            var (exit, output, error) = Run("bench", "--plain");
+
+            Assert.AreEqual(0, exit, error);
+            Assert.IsFalse(output.Contains("[decision"), "a [decision] tag in:\n" + output);
+            Assert.IsFalse(output.Contains("stored — stored") || output.Contains("refused — refused"), output);
+            Assert.IsFalse(output.Contains("Gsme") || output.Contains("Ppmid") || output.Contains("Esme") || output.Contains("Hcalcs"), output);
+            Assert.IsTrue(output.Contains("WAN delivers GSME image"), output);
+            Assert.IsTrue(output.Contains("esme1: 50 % of its image") && output.Contains("gsme: 100 % of its image"), output);
+            string[] table = output.Split('\n').SkipWhile(l => !l.StartsWith("device ")).TakeWhile(l => l.Trim().Length > 0).ToArray();
+            Assert.AreEqual(5, table.Length, output);
+            foreach (string row in table)
+            {
+                Assert.IsTrue(row.TrimEnd('\r').Length <= 100, row.Length + " columns: " + row);
+            }
+
+            string gsme = table.Single(r => r.StartsWith("gsme "));
+            Assert.IsTrue(gsme.Contains(" GSME ") && gsme.Contains("polling"), gsme);
+            Assert.IsTrue(table.Single(r => r.StartsWith("esme1 ")).Contains("airtime"), output);
+        }
+
         private static byte[] SignedAlert(CommsHub.VirtualBoard.VirtualBoard board, out byte[] publicKey)
         {
             var headEnd = new HeadEnd(board.Wan.B, board.Clock, () => board.Step(TimeSpan.FromMilliseconds(1)), null);
