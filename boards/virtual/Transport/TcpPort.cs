@@ -46,7 +46,10 @@ namespace CommsHub.VirtualBoard.Transport
             }
 
             string host = text[..colon];
-            IPAddress ip = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
+            host = host.Trim('[', ']');
+            IPAddress ip = host == "localhost" ? IPAddress.Loopback
+                : IPAddress.TryParse(host, out IPAddress parsed) ? parsed
+                : Array.Find(Dns.GetHostAddresses(host), a => a.AddressFamily == AddressFamily.InterNetwork) ?? throw new FormatException($"'{host}' has no IPv4 address");
             return new IPEndPoint(ip, port);
         }
 

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace CommsHub.Cli.Bench;
 
-/// <summary>commshub bench: scenarios on the virtual bench. Exit 0 when every expectation holds, 1 when one fails, 64 usage.</summary>
+/// <summary>commshub bench: scenarios on the virtual bench. Exit 0 when every expectation holds, 1 when one fails, 2 a scenario file that is missing or malformed.</summary>
 public static class BenchCommand
 {
     public static Command Build()
@@ -42,7 +42,7 @@ public static class BenchCommand
         catch (ScenarioException e)
         {
             error.WriteLine($"commshub: {file ?? "demo"}: {e.Message}");
-            return UsageCode;
+            return ExitCodes.Refused;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -94,8 +94,6 @@ public static class BenchCommand
         o.WriteLine(failures.Count == 0 ? $"All {scenario.Expectations.Count} expectation(s) met." : $"{failures.Count} of {scenario.Expectations.Count} expectation(s) failed.");
         return failures.Count == 0 ? 0 : 1;
     }
-
-    private const int UsageCode = CommandLine.UsageError;
 
     public static Scenario Demo()
     {

@@ -53,8 +53,8 @@ public static class WanCommand
         {
             var now = DateTime.UtcNow;
             string set = h.SetTime(now);
-            o.WriteLine(set == "ok" ? $"Hub clock set to {now:yyyy-MM-ddTHH:mm:ss.fffZ}." : $"The hub refused the time: {set}");
-            return set == "ok" ? 0 : 1;
+            o.WriteLine(set == "ok" ? $"Hub clock set to {now:yyyy-MM-ddTHH:mm:ss.fffZ}." : $"The hub {set}");
+            return set == "ok" ? 0 : ExitCodes.Refused;
         }));
         wan.Subcommands.Add(BuildSend());
         wan.Subcommands.Add(BuildAlerts());
@@ -190,13 +190,11 @@ public static class WanCommand
         return null;
     }
 
-    private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult r, string message)
+    private static ulong Fail(System.CommandLine.Parsing.ArgumentResult r, string message)
     {
         r.AddError(message);
-        return default;
+        return 0;
     }
-
-    private static ulong Fail(System.CommandLine.Parsing.ArgumentResult r, string message) => Fail<ulong>(r, message);
 
     private static int Send(HeadEnd headEnd, string path, byte[] bytes, uint version, int kind, ulong[] targets, bool plainWanted, TextWriter o)
     {
@@ -397,7 +395,4 @@ public static class WanCommand
         });
         return decode;
     }
-
-    public static ulong ParseEui(string text) =>
-        Options.TryEui(text, out ulong value) ? value : throw new UsageException($"'{text}' is not an EUI-64 (16 hex digits, e.g. 00-DB-12-34-56-78-90-A4)");
 }

@@ -130,6 +130,8 @@ namespace CommsHub.Tests.HostTests.Cli
                 (new[] { "board", "--flash", Path.Combine(folder, "no", "such", "commshub.flash"), "--seconds", "0" }, "does not exist"),
                 (new[] { "wan", "decode", "00", "--cert", Path.Combine(folder, "missing.pem") }, "--cert"),
                 (new[] { "wan", "activate", "00020001" }, "would be false"),
+                (new[] { "bench", "run", Path.Combine(folder, "missing.chs") }, "cannot read"),
+                (new[] { "bench", "run", WriteText(folder, "bad.chs", "fly away\n") }, "line 1: unknown statement 'fly'"),
                 (new[] { "wan", "device-log", "add", Ppmid, "PPMID", "83FED3407A939723A5C639B26916D505C3B6" }, "CRC-16/X.25 of its 16 bytes is C3 B5"),
                 (new[] { "wan", "device-log", "add", Ppmid, "PPMID", "83FED3407A9397" }, "6, 8, 12 or 16 bytes"),
             })
@@ -361,6 +363,13 @@ namespace CommsHub.Tests.HostTests.Cli
             var alerts = headEnd.CollectAlerts(TimeSpan.FromSeconds(2));
             Assert.AreEqual(1, alerts.Count);
             return alerts[0].Gbcs;
+        }
+
+        private static string WriteText(string folder, string name, string text)
+        {
+            string path = Path.Combine(folder, name);
+            File.WriteAllText(path, text);
+            return path;
         }
 
         private static int FreePort()
