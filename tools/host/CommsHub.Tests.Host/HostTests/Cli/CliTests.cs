@@ -331,6 +331,26 @@ namespace CommsHub.Tests.HostTests.Cli
         }
 
         [TestMethod]
+        public void AWaitingAlertsIsNotStrandedWhenASecondHeadEndTakesTheHub()
+        {
+            using var board = new LoopbackBoard();
+            (int Exit, string Output, string Error) result = default;
+            var waiting = new Thread(() => result = Run("wan", "--connect", board.Address, "--state", Temp(), "alerts", "--wait", "30")) { IsBackground = true };
+            var started = DateTime.UtcNow;
+            waiting.Start();
+            Thread.Sleep(1500);
+            using (var second = new TcpClient())
+            {
+                second.Connect(IPAddress.Loopback, board.Port);
+                Assert.IsTrue(waiting.Join(10000), "alerts kept waiting after the hub dropped it");
+            }
+
+            Assert.AreEqual(1, result.Exit, result.Output + result.Error);
+            Assert.IsTrue(result.Output.Contains("The hub closed this connection (another head-end connected"), result.Output);
+            Assert.IsTrue((DateTime.UtcNow - started).TotalSeconds < 20);
+        }
+
+        [TestMethod]
         public void TheBenchDemoOutputIsPolished()
         {
             var (exit, output, error) = Run("bench", "--plain");
