@@ -14,11 +14,16 @@ namespace CommsHub.Policy
         public const string PpmidHcalcsOverwritesPpmidHcalcs = "PPMID/HCALCS image arrives while another PPMID/HCALCS image holds the block";
         public const string PpmidHcalcsRefusedByGsmeYoungerThan14Days = "PPMID/HCALCS image arrives while a GSME image less than 14 days old holds the block";
         public const string PpmidHcalcsReplacesGsmeAtLeast14DaysOld = "PPMID/HCALCS image arrives while a GSME image at least 14 days old holds the block";
-        public const string PpmidHcalcsRefusedWhileOldGsmeTransferInProgress = "PPMID/HCALCS image arrives while a GSME image at least 14 days old is mid-transfer [decision: refuse now]";
-        public const string NewerGsmeReplacesGsme = "GSME image arrives while another GSME image holds the block [decision]";
-        public const string NewerGsmeRefusedWhileTransferInProgress = "GSME image arrives while another GSME image is mid-transfer [decision: refuse]";
-        public const string NewerEsmeReplacesEsme = "ESME image arrives while an ESME image holds the ESME block [decision]";
-        public const string NewerEsmeRefusedWhileTransferInProgress = "ESME image arrives while an ESME image is mid-transfer [decision: refuse]";
+        // [decision] no third buffer for held images, so refused now rather than queued (README "Project decisions").
+        public const string PpmidHcalcsRefusedWhileOldGsmeTransferInProgress = "PPMID/HCALCS image arrives while a GSME image at least 14 days old is mid-transfer";
+        // [decision] the GB rules are silent: a newer image replaces the held one (README "Project decisions").
+        public const string NewerGsmeReplacesGsme = "GSME image arrives while another GSME image holds the block";
+        // [decision] a transfer in progress is never cut short: the newer image is refused (README "Project decisions").
+        public const string NewerGsmeRefusedWhileTransferInProgress = "GSME image arrives while another GSME image is mid-transfer";
+        // [decision] the GB rules are silent: a newer image replaces the held one (README "Project decisions").
+        public const string NewerEsmeReplacesEsme = "ESME image arrives while an ESME image holds the ESME block";
+        // [decision] a transfer in progress is never cut short: the newer image is refused (README "Project decisions").
+        public const string NewerEsmeRefusedWhileTransferInProgress = "ESME image arrives while an ESME image is mid-transfer";
 
         /// <summary>The block an image of this kind lives in: ESME images in the ESME block, all others in the GSME block.</summary>
         public static int BlockFor(OtaDeviceKind kind)

@@ -274,6 +274,14 @@ namespace CommsHub.Wan
                 case WanMessageType.SetSigningKey:
                     OnSetSigningKey(request);
                     break;
+                case WanMessageType.GetDeviceLog:
+                    _out.Start(WanMessageType.DeviceLogList, request);
+                    DeviceLogMessage.Write(_deviceLog, _out);
+                    Reply();
+                    break;
+                case WanMessageType.SetTimeMilliseconds:
+                    OnSetTimeMilliseconds(request);
+                    break;
                 default:
                     Ack(request, "unknown message type 0x" + Hex.Format(type, 2));
                     break;
@@ -296,6 +304,28 @@ namespace CommsHub.Wan
             }
 
             _clock.SetUtcNow(ClockRangePolicy.ToDateTime(seconds));
+            _store.OnClockSet();
+            Ack(request, null);
+        }
+
+        private void OnSetTimeMilliseconds(ushort request)
+        {
+            ulong milliseconds = _in.ReadU64();
+            if (_in.Short)
+            {
+                Ack(request, "SetTimeMilliseconds is too short");
+                return;
+            }
+
+            // The same range as SetTime: one policy for every way the head-end sets the clock.
+            ulong seconds = milliseconds / 1000;
+            if (!ClockRangePolicy.Accepts(seconds))
+            {
+                Ack(request, ClockRangePolicy.Refusal(seconds));
+                return;
+            }
+
+            _clock.SetUtcNow(new DateTime(DateTime.UnixEpoch.Ticks + ((long)milliseconds * 10000)));
             _store.OnClockSet();
             Ack(request, null);
         }
@@ -381,7 +411,7 @@ namespace CommsHub.Wan
                 return;
             }
 
-            if (entry.InstallCode.Length != 8 && entry.InstallCode.Length != 12 && entry.InstallCode.Length != 16 && entry.InstallCode.Length != 18)
+            if (entry.InstallCode.Length != 8 && entry.InstallCode.Length != 10 && entry.InstallCode.Length != 14 && entry.InstallCode.Length != 18)
             {
                 Ack(request, "an install code is 6, 8, 12 or 16 bytes plus a 2-byte CRC, not " + entry.InstallCode.Length.ToString() + " bytes");
                 return;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.CommandLine;
 using CommsHub.VirtualBoard;
 
 namespace CommsHub.Cli;
@@ -6,37 +7,43 @@ namespace CommsHub.Cli;
 /// <summary>commshub board: boots the firmware on the virtual board and runs its main loop in real time.</summary>
 public static class BoardCommand
 {
-    public static int Run(string[] args, TextWriter output)
-    {
-        string flashFile = "commshub.flash";
-        string wan = null;
-        double? seconds = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--flash":
-                    flashFile = Value(args, ref i);
-                    break;
-                case "--wan":
-                    wan = Value(args, ref i);
-                    break;
-                case "--seconds":
-                    string text = Value(args, ref i);
-                    if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double s) || s < 0)
-                    {
-                        throw new UsageException($"--seconds takes a number of seconds >= 0, not '{text}'");
-                    }
+    /// <summary>The emulated W25Q32's array: a flash file of any other size is someone else's.</summary>
+    public const long FlashFileSize = 4L * 1024 * 1024;
 
-                    seconds = s;
-                    break;
-                default:
-                    throw new UsageException($"board: unknown option '{args[i]}'");
+    public static Command Build()
+    {
+        var flash = new Option<string>("--flash") { Description = "the flash image file (created on first run; 4 MiB)", HelpName = "FILE", DefaultValueFactory = _ => "commshub.flash" };
+        var seconds = new Option<double>("--seconds") { Description = "stop after this many seconds (default: run until Ctrl-C)", HelpName = "N" };
+        seconds.CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double s) || s < 0 || double.IsNaN(s))
+            {
+                r.AddError($"--seconds takes a number of seconds >= 0, not '{text}'");
             }
+
+            return s;
+        };
+        var wan = new Option<string>("--wan") { Description = "the hub's WAN: tcp:HOST:PORT (listen), pty (a new pseudo-terminal, path printed) or serial:DEVICE[@BAUD]", HelpName = "tcp:HOST:PORT|pty|serial:DEVICE[@BAUD]" };
+        var command = new Command("board", "Boot the hub firmware on the virtual board and run it in real time, printing each WAN event.") { flash, seconds, wan };
+        command.SetAction(p => Run(p.GetValue(flash), p.GetResult(seconds) == null ? null : p.GetValue(seconds), p.GetValue(wan), p.InvocationConfiguration.Output, null));
+        return command;
+    }
+
+    /// <param name="stopToken">Ends the run early (tests); Ctrl-C also does.</param>
+    public static int Run(string flashFile, double? seconds, string wan, TextWriter output, CancellationToken? stopToken)
+    {
+        CheckFlashFile(flashFile);
+        using var flashLock = FlashLock.Take(flashFile);
+        using var wanPort = wan == null ? null : ListenOrExplain(wan);
+        void Say(string text)
+        {
+            output.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {text}");
+            output.Flush();
         }
 
-        using var wanPort = wan == null ? null : ListenOrExplain(wan);
-        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow, (CommsHub.Platform.ISerialPort)wanPort);
+        var tap = wanPort == null ? null : new BoardWanEvents((CommsHub.Platform.ISerialPort)wanPort, Say);
+        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow, tap);
         foreach (string line in board.Boot())
         {
             output.WriteLine(line);
@@ -49,18 +56,22 @@ public static class BoardCommand
         output.WriteLine(seconds is null ? "Running; Ctrl-C stops the board." : $"Running for {seconds} s.");
         output.Flush();
 
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var stop = stopToken is { } token ? CancellationTokenSource.CreateLinkedTokenSource(token) : new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+        Console.CancelKeyPress += onCancel;
         var wall = Stopwatch.StartNew();
         TimeSpan last = TimeSpan.Zero;
+        var watch = new BoardWatch(board, wanPort as VirtualBoard.Transport.TcpPort, Say);
         while (!stop.IsCancellationRequested && (seconds is null || wall.Elapsed.TotalSeconds < seconds))
         {
             TimeSpan now = wall.Elapsed;
             board.Step(now - last);
             last = now;
+            watch.Check();
             Thread.Sleep(10);
         }
 
+        Console.CancelKeyPress -= onCancel;
         output.WriteLine($"Stopped after {wall.Elapsed.TotalSeconds:F1} s; flash image kept.");
         return 0;
     }
@@ -84,25 +95,35 @@ public static class BoardCommand
         }
         catch (IOException e)
         {
-            throw new UsageException($"cannot open {address}: {e.Message}");
+            throw new InputException($"--wan: cannot open {address}: {e.Message}");
         }
         catch (FormatException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException("--wan: " + e.Message);
         }
         catch (System.Net.Sockets.SocketException e)
         {
-            throw new UsageException($"cannot listen on {address}: {e.Message}");
+            throw new FailureException($"--wan: cannot listen on {address}: {e.Message}");
         }
     }
 
-    private static string Value(string[] args, ref int i)
+    private static void CheckFlashFile(string flashFile)
     {
-        if (i + 1 >= args.Length)
+        string full = Path.GetFullPath(flashFile);
+        if (Directory.Exists(full))
         {
-            throw new UsageException($"{args[i]} needs a value");
+            throw new InputException($"--flash {flashFile} is a folder; give a file name");
         }
 
-        return args[++i];
+        string folder = Path.GetDirectoryName(full);
+        if (!Directory.Exists(folder))
+        {
+            throw new InputException($"--flash {flashFile}: the folder {folder} does not exist");
+        }
+
+        if (File.Exists(full) && new FileInfo(full).Length != FlashFileSize)
+        {
+            throw new InputException($"--flash {flashFile} is {new FileInfo(full).Length} bytes, not a {FlashFileSize}-byte W25Q32 image; refusing to touch it");
+        }
     }
 }

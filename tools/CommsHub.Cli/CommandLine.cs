@@ -1,60 +1,162 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Net.Sockets;
+using System.Reflection;
+
 namespace CommsHub.Cli;
 
-/// <summary>commshub's subcommands. Exit codes: 0 success, 1 failure at run time, 64 usage error.</summary>
+/// <summary>
+/// commshub's command tree. Every command answers --help without doing anything else; exit codes follow one
+/// table (<see cref="ExitCodes"/>), documented in README.md.
+/// </summary>
 public static class CommandLine
 {
-    public const int UsageError = 64;
+    public const int UsageError = ExitCodes.Usage;
 
-    private const string Usage = """
-        commshub — bench tools for the CommsHub communications hub firmware
+    private const string Overview = """
+        commshub — bench tools for the CommsHub communications hub firmware.
 
-        Usage:
-          commshub board [--flash FILE] [--seconds N] [--wan tcp:HOST:PORT]
-                                                        run the hub on the virtual board (WAN on TCP)
-          commshub ota inspect FILE [--json]            check an OTA file: header, sub-elements, diagnostics
-                                                        (exit 0 servable, 2 refused, 1 unreadable)
-          commshub wan [--connect tcp:HOST:PORT] [--state DIR] SUBCOMMAND   the head-end:
-              identity | status | time | alerts [--wait S] | activate VERSION
-              send FILE --type ESME|GSME|PPMID|HCALCS --target EUI-64 [--target ...]
-              device-log add EUI-64 TYPE INSTALL-CODE-HEX | device-log remove EUI-64
-              decode HEX|FILE [--cert PEM]   (no connection; exit 2 if the signature fails)
-          commshub bench [run FILE] [--pcap FILE] [--wan-log FILE] [--plain]
-                                                        play a scenario on the virtual bench (no FILE: the demo)
-          commshub bench report                         throughput figures of the bench
-          commshub radio selftest [--pcap FILE]         MRF24J40 driver + coordinator MAC on two emulated chips
-          commshub fuzz TARGET|all [--inputs N] [--seed S] [--out DIR]
-                                                        mutated inputs into every decoder and receiver (exit 0: no failures)
-          commshub --help
+        Commands (each has --help):
+          board [--flash FILE] [--seconds N] [--wan tcp:HOST:PORT|pty|serial:DEVICE[@BAUD]]
+                                  run the hub on the virtual board; its WAN on TCP, a new pty or a serial device
+          bench [run FILE] [--pcap FILE] [--wan-log FILE] [--plain]   play a scenario (no FILE: the demo)
+          bench report            throughput figures of the bench
+          ota inspect FILE|DIR... [--json]   check OTA files as the hub would
+          ota create FIRMWARE --manufacturer HEX --image-type HEX --file-version HEX --output FILE
+          wan [--connect tcp:HOST:PORT|serial:DEVICE[@BAUD]] [--state DIR] SUBCOMMAND   the head-end:
+              identity | status | time | alerts [--wait S] | send FILE --type T --target EUI-64
+              device-log add|remove|list | set-key HEX | activate VERSION | decode HEX|FILE [--cert PEM|KEY]
+          bench soak [--days N]   days of a busy HAN: images, outages, reboots, power cuts; memory and alerts checked
+          radio selftest [--pcap FILE]   MRF24J40 driver + coordinator MAC on two emulated chips
+          fuzz TARGET|all [--inputs N] [--seed S] [--out DIR]   mutated inputs into every decoder and receiver
+
+        Exit codes: 0 ok, 1 failure, 2 refused or invalid input, 64 usage.
         """;
+
+    /// <summary>The version --version prints: the assembly's informational version.</summary>
+    public static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        RootCommand root = Build();
+        ParseResult parsed = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (parsed.Action is ParseErrorAction)
         {
-            output.WriteLine(Usage);
-            return args.Length == 0 ? UsageError : 0;
+            foreach (var e in parsed.Errors)
+            {
+                error.WriteLine("commshub: " + e.Message);
+            }
+
+            error.WriteLine($"Run '{HelpPath(parsed)} --help' for usage.");
+            return ExitCodes.Usage;
         }
 
         try
         {
-            return args[0] switch
-            {
-                "board" => BoardCommand.Run(args[1..], output),
-                "ota" => Ota.OtaCommand.Run(args[1..], output, error),
-                "wan" => Wan.WanCommand.Run(args[1..], output, error),
-                "bench" => Bench.BenchCommand.Run(args[1..], output, error),
-                "radio" => Radio.RadioCommand.Run(args[1..], output, error),
-                "fuzz" => Fuzz.FuzzCommand.Run(args[1..], output, error),
-                _ => throw new UsageException($"unknown command '{args[0]}'"),
-            };
+            return parsed.Invoke(configuration);
         }
         catch (UsageException e)
         {
             error.WriteLine("commshub: " + e.Message);
-            error.WriteLine("Run 'commshub --help' for usage.");
-            return UsageError;
+            error.WriteLine($"Run '{HelpPath(parsed)} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        catch (InputException e)
+        {
+            error.WriteLine("commshub: " + e.Message);
+            return ExitCodes.Refused;
+        }
+        catch (Exception e) when (e is FailureException or IOException or UnauthorizedAccessException or SocketException or TimeoutException)
+        {
+            error.WriteLine("commshub: " + e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>The whole tree; a new command is one more <c>root.Subcommands.Add(...)</c>.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(Overview);
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                version.Action = new PrintVersion();
+            }
+        }
+
+        root.Subcommands.Add(BoardCommand.Build());
+        root.Subcommands.Add(Bench.BenchCommand.Build());
+        root.Subcommands.Add(Ota.OtaCommand.Build());
+        root.Subcommands.Add(Wan.WanCommand.Build());
+        root.Subcommands.Add(Radio.RadioCommand.Build());
+        root.Subcommands.Add(Fuzz.FuzzCommand.Build());
+        root.SetAction(p =>
+        {
+            // No command: the overview, and a usage exit so scripts notice.
+            p.RootCommandResult.Command.Parse("--help").Invoke(p.InvocationConfiguration);
+            return ExitCodes.Usage;
+        });
+        return root;
+    }
+
+    /// <summary>A command that only groups subcommands: on its own it shows its help and exits 64.</summary>
+    public static Command Group(string name, string description)
+    {
+        var command = new Command(name, description);
+        command.SetAction(p =>
+        {
+            p.InvocationConfiguration.Error.WriteLine($"commshub: {HelpPath(p)} needs a subcommand.");
+            new HelpAction().Invoke(p);
+            return ExitCodes.Usage;
+        });
+        return command;
+    }
+
+    private static string HelpPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var r = parsed.CommandResult; r != null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, r.Command is RootCommand ? "commshub" : r.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine("commshub " + Version);
+            return ExitCodes.Ok;
         }
     }
 }
 
+/// <summary>One exit-code table for every command.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The command ran and failed: the hub refused or did not answer, a file could not be written.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Refused or invalid input: a file that is missing or malformed, a signature that fails, an image the hub would refuse.</summary>
+    public const int Refused = 2;
+
+    /// <summary>The command line itself is wrong.</summary>
+    public const int Usage = 64;
+}
+
+/// <summary>The command line is wrong in a way the parser cannot see: exit 64.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The input (a file, a value) is missing or malformed: exit 2.</summary>
+public sealed class InputException(string message) : Exception(message);
+
+/// <summary>The command ran and failed: exit 1.</summary>
+public sealed class FailureException(string message) : Exception(message);

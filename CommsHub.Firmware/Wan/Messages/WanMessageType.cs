@@ -14,11 +14,14 @@ namespace CommsHub.Wan.Messages
         public const byte AlertAck = 0x09;
         public const byte SimulateActivation = 0x0A;
         public const byte SetSigningKey = 0x0B;
+        public const byte GetDeviceLog = 0x0C;
+        public const byte SetTimeMilliseconds = 0x0D;
 
         public const byte Ack = 0x81;
         public const byte Identity = 0x82;
         public const byte ImageReply = 0x83;
         public const byte Status = 0x86;
+        public const byte DeviceLogList = 0x87;
         public const byte Alert = 0x40;
         public const byte FirmwareActivated = 0x42;
     }

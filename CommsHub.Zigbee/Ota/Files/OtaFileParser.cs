@@ -14,6 +14,7 @@ namespace CommsHub.Ota.Files
         public const int MaximumPrefix = 4096;
 
         private const int SubElementHeader = 6;
+        private const ushort TelinkTag = 0xF000;
 
         public static OtaFile Parse(IImageSource source)
         {
@@ -29,7 +30,13 @@ namespace CommsHub.Ota.Files
 
             file.MagicOffset = magicAt;
             file.AvailableSize = source.Length - magicAt;
-            if (magicAt > 0)
+            string archive = magicAt > 0 ? ArchiveKind(source, scratch, magicAt) : null;
+            if (archive != null)
+            {
+                file.Add(OtaSeverity.Warning, "archive-before-magic", "The file is " + archive + " that holds an OTA image at byte "
+                    + magicAt.ToString() + ", not a vendor container: extract the image; only the bytes from the magic are served");
+            }
+            else if (magicAt > 0)
             {
                 file.Add(OtaSeverity.Warning, "prefix-before-magic", magicAt.ToString() + " bytes precede the OTA magic (vendor container); they are not served");
             }
@@ -55,6 +62,32 @@ namespace CommsHub.Ota.Files
             }
 
             return file;
+        }
+
+        /// <summary>"a zip archive", "a gzip file" or "a tar archive" when the file starts as one; null otherwise.</summary>
+        private static string ArchiveKind(IImageSource source, byte[] scratch, int magicAt)
+        {
+            source.Read(0, scratch, 0, 4);
+            if (magicAt >= 4 && scratch[0] == 0x50 && scratch[1] == 0x4B && scratch[2] == 0x03 && scratch[3] == 0x04)
+            {
+                return "a zip archive";
+            }
+
+            if (magicAt >= 2 && scratch[0] == 0x1F && scratch[1] == 0x8B)
+            {
+                return "a gzip file";
+            }
+
+            if (magicAt >= 262)
+            {
+                source.Read(257, scratch, 0, 5);
+                if (scratch[0] == 0x75 && scratch[1] == 0x73 && scratch[2] == 0x74 && scratch[3] == 0x61 && scratch[4] == 0x72)
+                {
+                    return "a tar archive";
+                }
+            }
+
+            return null;
         }
 
         private static int FindMagic(IImageSource source, byte[] scratch)
@@ -222,19 +255,19 @@ namespace CommsHub.Ota.Files
                 }
 
                 long elementEnd = (long)at + SubElementHeader + length;
+                if (tag == TelinkTag && !FitsNext(file, b, elementEnd, end) && FitsNext(file, b, elementEnd + 2, end))
+                {
+                    // Telink's 0xF000 does not count its two info bytes: it takes 2 more than its length says.
+                    // Develco's 0xF000 has a normal length and lands on the next element or the end as written.
+                    file.Add(OtaSeverity.Warning, "telink-length-off-by-two", "Sub-element 0xF000 at offset " + at.ToString()
+                        + " takes 2 bytes more than its length field says (a known Telink quirk); served as is");
+                    elementEnd += 2;
+                }
+
                 if (elementEnd > end)
                 {
-                    if (tag == 0xF000 && elementEnd - end == 2)
-                    {
-                        file.Add(OtaSeverity.Warning, "telink-length-off-by-two", "Sub-element 0xF000 at offset " + at.ToString()
-                            + " claims 2 bytes more than the file holds (a known Telink quirk); served as is");
-                    }
-                    else
-                    {
-                        file.Add(OtaSeverity.Warning, "sub-element-overruns", "Sub-element 0x" + Hex.Format(tag, 4) + " at offset " + at.ToString()
-                            + " claims " + length.ToString() + " bytes, " + (elementEnd - end).ToString() + " past the end of the image; the walk stops there");
-                    }
-
+                    file.Add(OtaSeverity.Warning, "sub-element-overruns", "Sub-element 0x" + Hex.Format(tag, 4) + " at offset " + at.ToString()
+                        + " claims " + length.ToString() + " bytes, " + (elementEnd - end).ToString() + " past the end of the image; the walk stops there");
                     break;
                 }
 
@@ -254,6 +287,29 @@ namespace CommsHub.Ota.Files
             {
                 file.Add(OtaSeverity.Warning, "several-upgrade-image-elements", upgradeImages.ToString() + " upgrade image (tag 0x0000) sub-elements in one file");
             }
+        }
+
+        /// <summary>
+        /// Whether a sub-element walk may continue at <paramref name="next"/>: it is the end of the image, or a
+        /// sub-element header with a defined or manufacturer tag whose length fits. Reads into <paramref name="b"/>.
+        /// </summary>
+        private static bool FitsNext(OtaFile file, byte[] b, long next, int end)
+        {
+            if (next == end)
+            {
+                return true;
+            }
+
+            if (next > end - SubElementHeader)
+            {
+                return false;
+            }
+
+            file.ReadImage((int)next, b, 0, SubElementHeader);
+            ushort tag = LittleEndian.U16(b, 0);
+            uint length = LittleEndian.U32(b, 2);
+            bool known = tag <= OtaSubElement.EcdsaCertificateSuite2 || tag >= OtaSubElement.ManufacturerSpecificFirst;
+            return known && next + SubElementHeader + length <= end;
         }
 
         private static string HeaderString(byte[] b, int at, OtaFile file)

@@ -46,11 +46,17 @@ namespace CommsHub.VirtualBoard.Transport
             }
 
             string host = text[..colon];
-            IPAddress ip = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
+            host = host.Trim('[', ']');
+            IPAddress ip = host == "localhost" ? IPAddress.Loopback
+                : IPAddress.TryParse(host, out IPAddress parsed) ? parsed
+                : Array.Find(Dns.GetHostAddresses(host), a => a.AddressFamily == AddressFamily.InterNetwork) ?? throw new FormatException($"'{host}' has no IPv4 address");
             return new IPEndPoint(ip, port);
         }
 
         public bool Connected => _socket != null && _socket.Connected;
+
+        /// <summary>Head-end connections accepted so far (each new one replaces the one before).</summary>
+        public int Connections { get; private set; }
 
         public int BytesToRead
         {
@@ -59,6 +65,12 @@ namespace CommsHub.VirtualBoard.Transport
                 AcceptPending();
                 try
                 {
+                    if (_listener != null && _socket != null && _socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0)
+                    {
+                        // Readable with nothing to read: the head-end closed its end.
+                        Drop();
+                    }
+
                     return _socket == null ? 0 : _socket.Available;
                 }
                 catch (SocketException)
@@ -120,6 +132,7 @@ namespace CommsHub.VirtualBoard.Transport
                 _socket?.Dispose();
                 _socket = _listener.AcceptSocket();
                 _socket.NoDelay = true;
+                Connections++;
             }
         }
 

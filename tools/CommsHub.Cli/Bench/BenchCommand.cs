@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CommsHub.Platform;
 using CommsHub.Storage.Metadata;
 using CommsHub.VirtualBoard.Bench;
@@ -5,62 +6,49 @@ using Spectre.Console;
 
 namespace CommsHub.Cli.Bench;
 
-/// <summary>commshub bench: scenarios on the virtual bench. Exit 0 when every expectation holds, 1 when one fails, 64 usage.</summary>
+/// <summary>commshub bench: scenarios on the virtual bench. Exit 0 when every expectation holds, 1 when one fails, 2 a scenario file that is missing or malformed.</summary>
 public static class BenchCommand
 {
-    public static int Run(string[] args, TextWriter o, TextWriter error)
+    public static Command Build()
     {
-        string pcap = null;
-        string wanLog = null;
-        bool plain = Console.IsOutputRedirected || o != Console.Out;
-        var rest = new List<string>();
-        for (int i = 0; i < args.Length; i++)
+        var pcap = new Option<string>("--pcap") { Description = "capture every HAN frame to this pcap file (Wireshark reads it)", HelpName = "FILE" };
+        var wanLog = new Option<string>("--wan-log") { Description = "write every WAN link frame to this file, as hex", HelpName = "FILE" };
+        var plain = new Option<bool>("--plain") { Description = "progress lines instead of the live view (always so when the output is not a terminal)" };
+        var bench = new Command("bench", "Play the demo on the virtual bench: the hub, emulated meters and a head-end, a day of virtual time in seconds.") { pcap, wanLog, plain };
+        bench.SetAction(p => Run(null, p.GetValue(pcap), p.GetValue(wanLog), p.GetValue(plain), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
+        var file = new Argument<string>("FILE") { Description = "a scenario file (format: boards/virtual/scenarios/README.md)" };
+        var run = new Command("run", "Play a scenario file on the virtual bench; exit 1 when an expectation fails.") { file, pcap, wanLog, plain };
+        run.SetAction(p => Run(p.GetValue(file), p.GetValue(pcap), p.GetValue(wanLog), p.GetValue(plain), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
+        var report = new Command("report", "Print the bench's throughput figures.");
+        report.SetAction(p =>
         {
-            if (args[i] == "--pcap" && i + 1 < args.Length)
-            {
-                pcap = args[++i];
-            }
-            else if (args[i] == "--wan-log" && i + 1 < args.Length)
-            {
-                wanLog = args[++i];
-            }
-            else if (args[i] == "--plain")
-            {
-                plain = true;
-            }
-            else
-            {
-                rest.Add(args[i]);
-            }
-        }
-
-        if (rest.Count > 0 && rest[0] == "soak")
-        {
-            return Soak.Command(rest.Skip(1).ToArray(), o);
-        }
-
-        if (rest.Count > 0 && rest[0] == "report")
-        {
-            BenchReport.Print(o);
+            BenchReport.Print(p.InvocationConfiguration.Output);
             return 0;
-        }
+        });
+        bench.Subcommands.Add(run);
+        bench.Subcommands.Add(report);
+        bench.Subcommands.Add(Soak.Build());
+        return bench;
+    }
 
+    /// <param name="file">The scenario file, or null for the demo.</param>
+    public static int Run(string file, string pcap, string wanLog, bool plainWanted, TextWriter o, TextWriter error)
+    {
+        bool plain = plainWanted || Console.IsOutputRedirected || o != Console.Out;
         Scenario scenario;
         try
         {
-            scenario = rest.Count == 0 ? Demo() : rest[0] == "run" && rest.Count == 2
-                ? Scenario.Parse(File.ReadAllText(rest[1]), Path.GetFileNameWithoutExtension(rest[1]))
-                : throw new UsageException("bench [run FILE] [--pcap FILE] [--wan-log FILE] [--plain] | bench report");
+            scenario = file == null ? Demo() : Scenario.Parse(File.ReadAllText(file), Path.GetFileNameWithoutExtension(file));
         }
         catch (ScenarioException e)
         {
-            error.WriteLine($"commshub: {(rest.Count == 2 ? rest[1] : "demo")}: {e.Message}");
-            return UsageCode;
+            error.WriteLine($"commshub: {file ?? "demo"}: {e.Message}");
+            return ExitCodes.Refused;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"commshub: cannot read {rest[1]}: {e.Message}");
-            return UsageCode;
+            error.WriteLine($"commshub: cannot read {file}: {e.Message}");
+            return ExitCodes.Refused;
         }
 
         using var wanWriter = wanLog == null ? null : new StreamWriter(wanLog);
@@ -71,6 +59,24 @@ public static class BenchCommand
         if (plain)
         {
             run.Noted += (at, text) => o.WriteLine($"[{Stamp(at)}] {text}");
+            var told = new Dictionary<string, int>();
+            run.Progress += r =>
+            {
+                // A progress line per device at each quarter of its download.
+                foreach (var d in r.Devices)
+                {
+                    int quarter = d.ImageSize > 0 || d.DownloadFinished.HasValue ? Percent(d) / 25 : 0;
+                    if (quarter > 0 && (!told.TryGetValue(d.Name, out int last) || quarter > last))
+                    {
+                        told[d.Name] = quarter;
+                        o.WriteLine($"[{Stamp(r.Elapsed)}] {d.Name}: {quarter * 25} % of its image");
+                    }
+                    else if (quarter == 0 && told.ContainsKey(d.Name) && d.ImageSize > 0)
+                    {
+                        told.Remove(d.Name);
+                    }
+                }
+            };
             failures = run.Run();
         }
         else
@@ -89,8 +95,6 @@ public static class BenchCommand
         o.WriteLine(failures.Count == 0 ? $"All {scenario.Expectations.Count} expectation(s) met." : $"{failures.Count} of {scenario.Expectations.Count} expectation(s) failed.");
         return failures.Count == 0 ? 0 : 1;
     }
-
-    private const int UsageCode = CommandLine.UsageError;
 
     public static Scenario Demo()
     {
@@ -113,6 +117,25 @@ public static class BenchCommand
             }
         };
         var lastDraw = System.Diagnostics.Stopwatch.StartNew();
+
+        // The live view hides the cursor; Ctrl-C ends the process, so give the terminal its cursor back first.
+        ConsoleCancelEventHandler restore = (_, _) => AnsiConsole.Cursor.Show();
+        Console.CancelKeyPress += restore;
+        try
+        {
+            Live(run, recent, lastDraw, ref failures);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= restore;
+        }
+
+        return failures;
+    }
+
+    private static void Live(BenchRun run, Queue<string> recent, System.Diagnostics.Stopwatch lastDraw, ref List<string> failures)
+    {
+        List<string> result = null;
         AnsiConsole.Live(new Text("starting")).AutoClear(false).Start(ctx =>
         {
             run.Progress += r =>
@@ -128,10 +151,10 @@ public static class BenchCommand
                 lastDraw.Restart();
                 ctx.UpdateTarget(Render(r, recent));
             };
-            failures = run.Run();
+            result = run.Run();
             ctx.UpdateTarget(Render(run, recent));
         });
-        return failures;
+        failures = result;
     }
 
     private static Rows Render(BenchRun run, IEnumerable<string> recent)
@@ -139,9 +162,9 @@ public static class BenchCommand
         var devices = new Table().Border(TableBorder.Rounded).AddColumns("device", "type", "progress", "state", "version");
         foreach (var d in run.Devices)
         {
-            int pct = d.ImageSize > 0 ? (int)(100L * d.Offset / d.ImageSize) : 0;
-            string bar = d.ImageSize > 0 ? $"[green]{new string('█', pct / 5)}[/]{new string('░', 20 - (pct / 5))} {pct,3}%" : new string('░', 20) + "    ";
-            devices.AddRow(d.Name, d.Spec.Kind.ToString().ToUpperInvariant(), bar, Markup.Escape(d.State), d.CurrentVersion.ToString("X8"));
+            int pct = Percent(d);
+            string bar = d.ImageSize > 0 || d.DownloadFinished.HasValue ? $"[green]{new string('█', pct / 5)}[/]{new string('░', 20 - (pct / 5))} {pct,3}%" : new string('░', 20) + "    ";
+            devices.AddRow(d.Name, TypeName(d.Spec), bar, Markup.Escape(d.State), d.CurrentVersion.ToString("X8"));
         }
 
         var blocks = run.Hub.Store.State.Blocks;
@@ -154,22 +177,32 @@ public static class BenchCommand
             new Rows(recent.Select(r => new Markup(r))));
     }
 
+    /// <summary>
+    /// One row per device, within 100 columns. Throughput is set against the least time the device could have
+    /// taken: the airtime for an awake device, one poll interval per block for a sleepy one (its responses wait
+    /// for its polls).
+    /// </summary>
     public static void Summary(BenchRun run, TextWriter o)
     {
-        o.WriteLine("device  type    bytes     download time   throughput   airtime bound   of bound   final state");
+        o.WriteLine("device  type     bytes download   KiB/s    bound  of it  bound   final state");
         foreach (var d in run.Devices)
         {
+            string name = d.Name.Length > 7 ? d.Name[..6] + "…" : d.Name;
+            string row;
             if (d.DownloadStarted.HasValue && d.DownloadFinished.HasValue)
             {
                 double seconds = (d.DownloadFinished.Value - d.DownloadStarted.Value).TotalSeconds;
                 long bytes = d.BytesReceived;
-                double bound = AirtimeBound(d.Spec, (int)bytes);
-                o.WriteLine($"{d.Name,-7} {d.Spec.Kind.ToString().ToUpperInvariant(),-7} {bytes,8}   {Format(seconds),13}   {bytes / seconds / 1024,6:F2} KiB/s   {Format(bound),13}   {bound / seconds,7:P0}   {d.State}");
+                var (bound, kind) = Bound(d.Spec, (int)bytes);
+                row = $"{name,-7} {TypeName(d.Spec),-6} {bytes,7} {Format(seconds),8} {bytes / seconds / 1024,7:F2} {Format(bound),8} {bound / seconds,5:P0}  {kind,-7} ";
             }
             else
             {
-                o.WriteLine($"{d.Name,-7} {d.Spec.Kind.ToString().ToUpperInvariant(),-7} {d.BytesReceived,8}   {"-",13}   {"-",12}   {"-",13}   {"-",7}   {d.State}");
+                row = $"{name,-7} {TypeName(d.Spec),-6} {d.BytesReceived,7} {"-",8} {"-",7} {"-",8} {"-",5}  {"-",-7} ";
             }
+
+            int room = SummaryWidth - row.Length;
+            o.WriteLine(row + (d.State.Length > room ? d.State[..(room - 1)] + "…" : d.State));
         }
 
         o.WriteLine();
@@ -178,6 +211,29 @@ public static class BenchCommand
         {
             o.WriteLine($"  [{Stamp(at)}] #{alert.Counter} {alert.Alert.Summary}");
         }
+    }
+
+    /// <summary>The summary table fits a 100-column terminal.</summary>
+    public const int SummaryWidth = 100;
+
+    /// <summary>ESME, GSME, PPMID or HCALCS, as the GB documents write them.</summary>
+    public static string TypeName(DeviceSpec spec) => Options.DeviceTypes[(int)spec.Kind];
+
+    /// <summary>How far the device's download is: 100 once it finished, even when its offset is no longer kept.</summary>
+    public static int Percent(CommsHub.VirtualBoard.Bench.OtaClientDevice d) =>
+        d.DownloadFinished.HasValue ? 100 : d.ImageSize > 0 ? (int)(100L * d.Offset / d.ImageSize) : 0;
+
+    /// <summary>The bound a download is measured against, and which one it is.</summary>
+    public static (double Seconds, string Kind) Bound(DeviceSpec spec, int bytes)
+    {
+        double air = AirtimeBound(spec, bytes);
+        if (spec.PollInterval is not { } poll)
+        {
+            return (air, "airtime");
+        }
+
+        int requests = spec.PageRequests ? (bytes + spec.PageSize - 1) / spec.PageSize : (bytes + spec.BlockSize - 1) / spec.BlockSize;
+        return (Math.Max(air, requests * poll.TotalSeconds), "polling");
     }
 
     /// <summary>

@@ -237,7 +237,7 @@ public sealed class BenchRun : IDisposable
         }
 
         Deliveries[version] = reply.StatusName;
-        Note($"WAN delivers {kind} image {version:X8} ({size} bytes) for {string.Join(",", targets.Select(t => t.Name))}: {reply.StatusName} — {reply.Reason}");
+        Note($"WAN delivers {Options.DeviceTypes[(int)kind]} image {version:X8} ({size} bytes) for {string.Join(",", targets.Select(t => t.Name))}: {Wan.WanCommand.Outcome(reply)}");
     }
 
     private List<string> Check()

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -150,18 +151,24 @@ public static class Soak
     }
 
     /// <summary>commshub bench soak [--days N]; exit 0 when every check held.</summary>
-    public static int Command(string[] args, TextWriter o)
+    public static Command Build()
     {
-        int days = 90;
-        if (args.Length == 2 && args[0] == "--days" && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d >= 1 && d <= 3650)
+        var days = new Option<int>("--days") { Description = "virtual days to run", DefaultValueFactory = _ => 90, HelpName = "N" };
+        days.Validators.Add(r =>
         {
-            days = d;
-        }
-        else if (args.Length != 0)
-        {
-            throw new UsageException("bench soak [--days N]");
-        }
+            int d = r.GetValueOrDefault<int>();
+            if (d < 1 || d > 3650)
+            {
+                r.AddError("--days must be from 1 to 3650");
+            }
+        });
+        var soak = new Command("soak", "Days of a busy HAN on the virtual bench: daily images for every device type, devices going quiet, WAN outages, hub reboots and power cuts; checks memory stays flat and every alert arrives exactly once. Exit 1 if a check failed.") { days };
+        soak.SetAction(p => Command(p.GetValue(days), p.InvocationConfiguration.Output));
+        return soak;
+    }
 
+    public static int Command(int days, TextWriter o)
+    {
         var r = Run(days, o);
         o.WriteLine($"Soak: {r.Days} virtual days in {r.WallSeconds:F0} s; {r.Alerts} alerts for {r.OutcomesCreated} outcomes, {r.Unacknowledged} unacknowledged; " +
             $"{r.Boots} hub boots ({r.PowerCuts} by power cuts); {r.ImagesNotDelivered} images not delivered");

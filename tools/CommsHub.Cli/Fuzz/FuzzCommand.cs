@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace CommsHub.Cli.Fuzz;
 
@@ -41,37 +41,22 @@ public static class FuzzCommand
         return failures == 0 ? 0 : Failed;
     }
 
-    /// <summary>The command line form, for the hand-written parser.</summary>
-    public static int Run(string[] args, TextWriter o, TextWriter error)
+    public static Command Build()
     {
-        string target = null, outDir = null;
-        long inputs = 10000;
-        int seed = 1;
-        for (int i = 0; i < args.Length; i++)
+        var target = new Argument<string>("TARGET") { Description = "a target name, or all (" + string.Join(", ", FuzzTargets.All.Select(t => t.Name)) + ")" };
+        var inputs = new Option<long>("--inputs") { Description = "inputs per target", DefaultValueFactory = _ => 10000, HelpName = "N" };
+        inputs.Validators.Add(r =>
         {
-            string value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
+            if (r.GetValueOrDefault<long>() < 1)
             {
-                case "--inputs" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out inputs) && inputs > 0:
-                case "--seed" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed):
-                    i++;
-                    break;
-                case "--out" when value != null:
-                    outDir = value;
-                    i++;
-                    break;
-                default:
-                    if (target != null || args[i].StartsWith("--"))
-                    {
-                        throw new UsageException($"fuzz TARGET|all [--inputs N] [--seed S] [--out DIR] ('{args[i]}' is not understood)");
-                    }
-
-                    target = args[i];
-                    break;
+                r.AddError("--inputs must be at least 1");
             }
-        }
-
-        return Run(target ?? throw new UsageException("fuzz TARGET|all [--inputs N] [--seed S] [--out DIR]"), inputs, seed, outDir, o);
+        });
+        var seed = new Option<int>("--seed") { Description = "the random seed: the same seed gives the same inputs", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var outDir = new Option<string>("--out") { Description = "write each failure's smallest reproducing input here", HelpName = "DIR" };
+        var fuzz = new Command("fuzz", "Feed mutated inputs to every decoder of bytes from outside and to the hub's stateful receivers; exit 1 if anything failed.") { target, inputs, seed, outDir };
+        fuzz.SetAction(p => Run(p.GetValue(target), p.GetValue(inputs), p.GetValue(seed), p.GetValue(outDir), p.InvocationConfiguration.Output));
+        return fuzz;
     }
 
     private static string Write(string outDir, string target, int n, FuzzFailure f)

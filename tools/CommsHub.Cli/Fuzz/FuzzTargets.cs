@@ -101,19 +101,19 @@ public static class FuzzTargets
     }
 
     /// <summary>
-    /// The certificate goes through the same call `wan decode --cert` makes. .NET's X.509 reader refuses bad input with
-    /// CryptographicException, and ours with InvalidDataException (no ECDSA key): those are refusals, anything else fails.
+    /// The certificate goes through the same call `wan decode --cert` makes, which refuses bad input with an
+    /// InputException naming what is wrong: that is the refusal, anything else fails.
     /// </summary>
     private sealed class SignerKeyInstance : IFuzzInstance
     {
         private readonly string _path = Path.Combine(Path.GetTempPath(), "commshub-fuzz-" + Environment.ProcessId + ".pem");
 
-        public static bool IsRefusal(Exception e) => e is System.Security.Cryptography.CryptographicException || e is InvalidDataException;
+        public static bool IsRefusal(Exception e) => e is InputException;
 
         public void Feed(byte[] input)
         {
             File.WriteAllBytes(_path, input);
-            byte[] key = AlertDecoder.PublicKeyFromCertificate(_path);
+            byte[] key = AlertDecoder.PublicKey(_path);
             if (key.Length != 64)
             {
                 throw new InvalidOperationException("a P-256 public key of " + key.Length + " bytes");
@@ -123,7 +123,7 @@ public static class FuzzTargets
         public string Check()
         {
             File.WriteAllBytes(_path, Seeds.SignerCertificates()[0]);
-            bool same = AlertDecoder.PublicKeyFromCertificate(_path).AsSpan().SequenceEqual(Seeds.SignerPublicKey);
+            bool same = AlertDecoder.PublicKey(_path).AsSpan().SequenceEqual(Seeds.SignerPublicKey);
             File.Delete(_path);
             return same ? null : "the signer's public key reads back wrong";
         }

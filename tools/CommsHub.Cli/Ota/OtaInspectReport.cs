@@ -51,7 +51,20 @@ public sealed record OtaInspectReport(
         return new OtaInspectReport(path, file.IsServable, file.Source.Length, file.MagicOffset, h?.TotalImageSize, file.AvailableSize, header, elements, diagnostics);
     }
 
+    private static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The same object on one line, for one-object-per-line output over several files.</summary>
+    public string ToJsonLine() => JsonSerializer.Serialize(this, JsonLine);
+
+    /// <summary>One line for a listing of many files: verdict, identity, and the first error or warning.</summary>
+    public string OneLine()
+    {
+        string id = Header is { } h ? $"manufacturer {h.ManufacturerCode} type {h.ImageType} version {h.FileVersion}" : "no header";
+        var worst = Diagnostics.FirstOrDefault(d => d.Severity == "error") ?? Diagnostics.FirstOrDefault(d => d.Severity == "warning");
+        return $"{File}: {(Servable ? "servable" : "REFUSED")}, {FileSize} bytes, {id}" + (worst is null ? "" : $", {worst.Severity}: {worst.Code}");
+    }
 
     public void WriteText(TextWriter o)
     {

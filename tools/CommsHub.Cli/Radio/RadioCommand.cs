@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CommsHub.VirtualBoard.Capture;
 using CommsHub.VirtualBoard.Radio;
 
@@ -6,26 +7,18 @@ namespace CommsHub.Cli.Radio;
 /// <summary>commshub radio selftest: the MRF24J40 driver and coordinator MAC on two emulated chips.</summary>
 public static class RadioCommand
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static Command Build()
     {
-        if (args.Length == 0 || args[0] != "selftest")
-        {
-            throw new UsageException("radio needs a subcommand: selftest [--pcap FILE]");
-        }
+        var radio = CommandLine.Group("radio", "The 802.15.4 radio: driver and MAC tests on emulated MRF24J40 chips.");
+        var pcap = new Option<string>("--pcap") { Description = "capture the frames to this pcap file", HelpName = "FILE" };
+        var selftest = new Command("selftest", "Run the MRF24J40 driver and coordinator MAC on two emulated chips: beacon, association, acknowledged and polled data. Exit 1 if a step fails.") { pcap };
+        selftest.SetAction(p => Run(p.GetValue(pcap), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
+        radio.Subcommands.Add(selftest);
+        return radio;
+    }
 
-        string pcap = null;
-        for (int i = 1; i < args.Length; i++)
-        {
-            if (args[i] == "--pcap" && i + 1 < args.Length)
-            {
-                pcap = args[++i];
-            }
-            else
-            {
-                throw new UsageException($"radio selftest: unexpected '{args[i]}'");
-            }
-        }
-
+    public static int Run(string pcap, TextWriter output, TextWriter error)
+    {
         var test = new RadioSelfTest();
         PcapWriter writer = null;
         if (pcap != null)

@@ -65,11 +65,64 @@ public static class AlertDecoder
         return new DecodedAlert(o.ToString().TrimEnd(), summary + (valid == false ? " [SIGNATURE INVALID]" : ""), valid, problem);
     }
 
-    /// <summary>The x ‖ y public key in a signer's certificate (PEM).</summary>
-    public static byte[] PublicKeyFromCertificate(string pemPath)
+    /// <summary>
+    /// The signer's x ‖ y public key from what a person has: an X.509 certificate PEM, a public-key PEM, or the key
+    /// as hex (x ‖ y as 'wan identity' prints it, or with the 04 prefix) — given directly or in a file.
+    /// </summary>
+    public static byte[] PublicKey(string given)
     {
-        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(pemPath));
-        using var key = cert.GetECDsaPublicKey() ?? throw new InvalidDataException($"{pemPath} holds no ECDSA public key");
+        string text = given;
+        if (File.Exists(given))
+        {
+            try
+            {
+                text = File.ReadAllText(given);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException($"--cert: cannot read {given}: {e.Message}");
+            }
+        }
+
+        string hex = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        if (hex.Length is 128 or 130 && hex.All(Uri.IsHexDigit))
+        {
+            byte[] raw = Convert.FromHexString(hex);
+            return raw.Length == 65 ? (raw[0] == 4 ? raw[1..] : throw new InputException("--cert: a 65-byte key must start with 04 (uncompressed point)")) : raw;
+        }
+
+        if (!text.Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            throw new InputException(File.Exists(given) || given.Contains('/') || given.Contains('.')
+                ? $"--cert: {given} is neither a file holding a PEM or a key nor 128 hex digits"
+                : $"--cert: '{given}' is neither a file nor a public key of 128 hex digits (x ‖ y)");
+        }
+
+        try
+        {
+            if (text.Contains("CERTIFICATE", StringComparison.Ordinal))
+            {
+                using var cert = X509Certificate2.CreateFromPem(text);
+                using var key = cert.GetECDsaPublicKey() ?? throw new InputException($"--cert: {given} holds no ECDSA public key");
+                return Point(key);
+            }
+
+            using var ecdsa = ECDsa.Create();
+            ecdsa.ImportFromPem(text);
+            return Point(ecdsa);
+        }
+        catch (CryptographicException e)
+        {
+            throw new InputException($"--cert: {given} holds no usable P-256 public key ({e.Message})");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"--cert: {given} holds no usable P-256 public key ({e.Message})");
+        }
+    }
+
+    private static byte[] Point(ECDsa key)
+    {
         var q = key.ExportParameters(false).Q;
         return q.X.Concat(q.Y).ToArray();
     }

@@ -17,6 +17,8 @@ public sealed class HeadEnd : ILinkListener
     private readonly IClock _clock;
     private readonly Action _idle;
     private readonly Dictionary<ushort, byte[]> _replies = new();
+    private readonly List<(ulong Counter, byte[] Gbcs)> _held = new();
+    private readonly HashSet<ulong> _ackedThisSession = new();
     private ushort _nextRequest = 1;
 
     /// <param name="idle">Run while waiting: a real head-end sleeps a moment, a test moves its virtual hub along.</param>
@@ -41,21 +43,88 @@ public sealed class HeadEnd : ILinkListener
 
     public HubIdentity Identity { get; private set; }
 
+    /// <summary>Chooses the ledger once the hub's EUI-64 is known (a file per hub); null keeps <see cref="Ledger"/>.</summary>
+    public Func<ulong, AlertLedger> LedgerFor { get; set; }
+
+    /// <summary>
+    /// How long <see cref="SendImage"/> keeps trying to reconnect and resume without any progress before it gives up.
+    /// </summary>
+    public TimeSpan ResumeLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Alerts that arrived before the hub's key was known: neither shown, recorded nor acknowledged.</summary>
+    public int HeldAlerts => _held.Count;
+
+    /// <summary>Alerts refused because their signature did not verify: shown, never recorded or acknowledged.</summary>
+    public List<ShownAlert> ForgedAlerts { get; } = new();
+
+    /// <summary>Alert acknowledgements sent (each counter at most once per hub session).</summary>
+    public int AcksSent { get; private set; }
+
+    /// <summary>
+    /// Called each time the hub answers ImageBegin: the offset it says to send from, and whether this is a resume
+    /// after a restart, a reconnection or a lost chunk (false for the first begin of this run).
+    /// </summary>
+    public Action<long, bool> Began { get; set; }
+
     public List<ShownAlert> NewAlerts { get; } = new();
 
     public List<string> Reports { get; } = new();
 
     public int HubRestarts { get; private set; }
 
-    public HubIdentity GetIdentity()
+    public HubIdentity GetIdentity(int tries = 3)
     {
-        var r = Request(WanMessageType.GetIdentity, _ => { });
+        var r = Request(WanMessageType.GetIdentity, _ => { }, tries);
         var id = new HubIdentity(r.ReadEui(), r.ReadU32(), r.ReadRaw(64));
         Identity = id;
+        if (LedgerFor != null)
+        {
+            Ledger = LedgerFor(id.Eui);
+        }
+
+        // Alerts that came in before the key did are verified now.
+        var held = _held.ToArray();
+        _held.Clear();
+        foreach (var (counter, gbcs) in held)
+        {
+            OnAlert(counter, gbcs);
+        }
+
         return id;
     }
 
-    public string SetTime(DateTime utc) => AckText(Request(WanMessageType.SetTime, w => w.U64((ulong)(utc - DateTime.UnixEpoch).TotalSeconds)));
+    /// <summary>
+    /// Sets the hub's clock to the millisecond (SetTimeMilliseconds); a hub that does not know that message gets
+    /// whole seconds (SetTime).
+    /// </summary>
+    public string SetTime(DateTime utc)
+    {
+        ulong ms = (ulong)((utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond);
+        string answer = AckText(Request(WanMessageType.SetTimeMilliseconds, w => w.U64(ms)));
+        return answer.StartsWith("refused: unknown message type", StringComparison.Ordinal)
+            ? AckText(Request(WanMessageType.SetTime, w => w.U64(ms / 1000)))
+            : answer;
+    }
+
+    /// <summary>The hub's device log (GetDeviceLog).</summary>
+    public List<(ulong Device, int Kind, byte[] InstallCode)> GetDeviceLog()
+    {
+        var r = Request(WanMessageType.GetDeviceLog, _ => { });
+        var list = new List<(ulong, int, byte[])>();
+        int count = r.ReadU8();
+        for (int i = 0; i < count && !r.Short; i++)
+        {
+            ulong eui = r.ReadEui();
+            int kind = r.ReadU8();
+            byte[] code = r.ReadRaw(r.ReadU8());
+            if (!r.Short)
+            {
+                list.Add((eui, kind, code));
+            }
+        }
+
+        return list;
+    }
 
     public HubStatus GetStatus() => HubStatus.Read(Request(WanMessageType.GetStatus, _ => { }));
 
@@ -77,27 +146,43 @@ public sealed class HeadEnd : ILinkListener
         byte[] sha = SHA256.HashData(file);
         const int chunk = LinkFrame.MaximumPayload - 7;
         string last = "no answer";
-        for (int attempt = 0; attempt < 20; attempt++)
+        long lastProgress = _clock.MonotonicMilliseconds;
+        long best = -1;
+        bool first = true;
+        while (_clock.MonotonicMilliseconds - lastProgress < (long)ResumeLimit.TotalMilliseconds)
         {
             int restarts = HubRestarts;
             _replies.Clear();
-            var begin = ImageReply.Read(Request(WanMessageType.ImageBegin, w =>
+            ImageReply begin;
+            try
             {
-                w.U8(kind);
-                w.U32(fileVersion);
-                w.U32((uint)file.Length);
-                w.Raw(sha, 0, 32);
-                w.U8(targets.Length);
-                foreach (ulong t in targets)
+                begin = ImageReply.Read(Request(WanMessageType.ImageBegin, w =>
                 {
-                    w.Eui(t);
-                }
-            }));
+                    w.U8(kind);
+                    w.U32(fileVersion);
+                    w.U32((uint)file.Length);
+                    w.Raw(sha, 0, 32);
+                    w.U8(targets.Length);
+                    foreach (ulong t in targets)
+                    {
+                        w.Eui(t);
+                    }
+                }));
+            }
+            catch (TimeoutException e)
+            {
+                // The link is down or the hub is rebooting: keep asking until the resume limit.
+                last = e.Message;
+                continue;
+            }
+
             if (begin.Status != 0)
             {
                 return begin;
             }
 
+            Began?.Invoke(begin.NextOffset, !first);
+            first = false;
             var outstanding = new Queue<ushort>();
             int next = begin.NextOffset;
             ImageReply problem = null;
@@ -123,6 +208,12 @@ public sealed class HeadEnd : ILinkListener
                         break;
                     }
 
+                    if (reply.NextOffset > best)
+                    {
+                        best = reply.NextOffset;
+                        lastProgress = _clock.MonotonicMilliseconds;
+                    }
+
                     progress?.Invoke(reply.NextOffset, file.Length);
                 }
             }
@@ -139,7 +230,17 @@ public sealed class HeadEnd : ILinkListener
                 return problem;
             }
 
-            var end = ImageReply.Read(Request(WanMessageType.ImageEnd, _ => { }));
+            ImageReply end;
+            try
+            {
+                end = ImageReply.Read(Request(WanMessageType.ImageEnd, _ => { }));
+            }
+            catch (TimeoutException e)
+            {
+                last = e.Message;
+                continue;
+            }
+
             if (end.Status == 5 || end.Status == 8)
             {
                 last = end.StatusName + ": " + end.Reason;
@@ -149,7 +250,8 @@ public sealed class HeadEnd : ILinkListener
             return end;
         }
 
-        throw new TimeoutException("the image could not be delivered in 20 attempts; the last: " + last);
+        throw new TimeoutException($"the image could not be delivered: no progress for {ResumeLimit.TotalSeconds:F0} s (last: {last}); "
+            + "run the same command again to resume where the hub stopped");
     }
 
     /// <summary>Listens for alerts for a while; returns the ones not shown before.</summary>
@@ -209,7 +311,11 @@ public sealed class HeadEnd : ILinkListener
         }
     }
 
-    public void PeerRestarted() => HubRestarts++;
+    public void PeerRestarted()
+    {
+        HubRestarts++;
+        _ackedThisSession.Clear();
+    }
 
     private void OnAlert(ulong counter, byte[] gbcs)
     {
@@ -218,20 +324,49 @@ public sealed class HeadEnd : ILinkListener
             return;
         }
 
-        var decoded = AlertDecoder.Decode(gbcs, Identity?.PublicKey);
+        if (Identity == null || !Identity.HasKey)
+        {
+            // Nothing to verify against yet: hold it (the hub keeps it until acknowledged).
+            if (!_held.Any(h => h.Counter == counter))
+            {
+                _held.Add((counter, gbcs));
+            }
+
+            return;
+        }
+
+        var decoded = AlertDecoder.Decode(gbcs, Identity.PublicKey);
+        if (decoded.SignatureValid != true)
+        {
+            // A forgery, or the hub's key changed under us: shown as such, never recorded or acknowledged.
+            if (!ForgedAlerts.Any(f => f.Counter == counter))
+            {
+                ForgedAlerts.Add(new ShownAlert(counter, decoded, gbcs));
+            }
+
+            return;
+        }
+
         if (!Ledger.Seen(counter))
         {
             // Recorded before acknowledging: if the head-end stops here the hub resends and the ledger hides the repeat.
             Ledger.Record(counter, decoded.Summary);
-            NewAlerts.Add(new ShownAlert(counter, decoded));
+            NewAlerts.Add(new ShownAlert(counter, decoded, gbcs));
         }
 
-        Send(WanMessageType.AlertAck, w => w.U64(counter));
+        // The link delivers an acknowledgement reliably within a session: one per counter per session is enough.
+        if (_ackedThisSession.Add(counter))
+        {
+            Send(WanMessageType.AlertAck, w => w.U64(counter));
+            AcksSent++;
+        }
     }
 
-    private WanBuffer Request(byte type, Action<WanBuffer> body)
+    private WanBuffer Request(byte type, Action<WanBuffer> body) => Request(type, body, 3);
+
+    private WanBuffer Request(byte type, Action<WanBuffer> body, int tries)
     {
-        for (int attempt = 0; attempt < 3; attempt++)
+        for (int attempt = 0; attempt < tries; attempt++)
         {
             ushort id = Send(type, body);
             long deadline = _clock.MonotonicMilliseconds + (long)Timeout.TotalMilliseconds;
@@ -245,7 +380,7 @@ public sealed class HeadEnd : ILinkListener
             }
         }
 
-        throw new TimeoutException($"the hub did not answer message 0x{type:X2} in {Timeout.TotalSeconds:F0} s (three tries)");
+        throw new TimeoutException($"the hub did not answer message 0x{type:X2} in {Timeout.TotalSeconds:F0} s ({tries} tries)");
     }
 
     private ushort Send(byte type, Action<WanBuffer> body)
@@ -254,8 +389,14 @@ public sealed class HeadEnd : ILinkListener
         var w = new WanBuffer(LinkFrame.MaximumPayload);
         w.Start(type, id);
         body(w);
+        long deadline = _clock.MonotonicMilliseconds + (long)Timeout.TotalMilliseconds;
         while (!_link.Send(w.Bytes, 0, w.Position))
         {
+            if (_clock.MonotonicMilliseconds >= deadline)
+            {
+                throw new TimeoutException($"the link to the hub has been stalled for {Timeout.TotalSeconds:F0} s (no acknowledgement)");
+            }
+
             Pump();
         }
 
@@ -285,9 +426,13 @@ public sealed class HeadEnd : ILinkListener
     }
 }
 
-public sealed record HubIdentity(ulong Eui, uint FirmwareVersion, byte[] PublicKey);
+public sealed record HubIdentity(ulong Eui, uint FirmwareVersion, byte[] PublicKey)
+{
+    /// <summary>A hub with no signing key reports 64 zero bytes.</summary>
+    public bool HasKey => PublicKey != null && PublicKey.Length == 64 && PublicKey.Any(b => b != 0);
+}
 
-public sealed record ShownAlert(ulong Counter, DecodedAlert Alert);
+public sealed record ShownAlert(ulong Counter, DecodedAlert Alert, byte[] Gbcs = null);
 
 public sealed record ImageReply(int Status, int NextOffset, string Reason)
 {

@@ -126,6 +126,7 @@ namespace CommsHub.Tests.HostTests
             ["nanoFramework.System.IO.Ports"] = new[] { "System.IO.Ports.dll" },
             ["nanoFramework.System.Text"] = new[] { "nanoFramework.System.Text.dll" },
             ["nanoFramework.System.IO.Streams"] = new[] { "System.IO.Streams.dll" },
+            ["nanoFramework.System.Security.Cryptography"] = new[] { "nanoFramework.System.Security.Cryptography.dll" },
             ["nanoFramework.TestFramework"] = new[] { "nanoFramework.TestFramework.dll", "nanoFramework.UnitTestLauncher.exe" },
         };
 

@@ -49,7 +49,7 @@ namespace CommsHub.Tests.HostTests
             built["nanoFramework.CoreLibrary"] = core;
 
             // Runtime.Events first: the GPIO stub's event arguments derive from its BaseEvent.
-            var order = Directory.GetDirectories(RepoPaths.Of("tools/nanoframework-stubs")).Select(Path.GetFileName)
+            var order = Directory.GetDirectories(RepoPaths.Of("tools/nanoframework-stubs")).Where(d => Directory.EnumerateFiles(d, "*.csproj").Any()).Select(Path.GetFileName)
                 .OrderBy(p => p == "nanoFramework.Runtime.Events" ? 0 : 1).ThenBy(p => p, StringComparer.Ordinal);
             foreach (string package in order)
             {

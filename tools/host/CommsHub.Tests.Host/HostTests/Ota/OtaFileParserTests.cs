@@ -25,7 +25,15 @@ namespace CommsHub.Tests.HostTests.Ota
             ["gbcs-signed-elements"] = (() => new OtaFileBuilder { HardwareVersions = (1, 1) }.UpgradeImage(800).Element(0x0003, 16).Element(0x0005, 64).Element(0x0006, 74), true, ""),
             ["picture"] = (() => new OtaFileBuilder().UpgradeImage(200).Element(0x0004, 50), true, ""),
             ["vendor-tags"] = (() => new OtaFileBuilder().UpgradeImage(200).Element(0xF001, 20).Element(0xFFFF, 4), true, "manufacturer-sub-element,manufacturer-sub-element"),
-            ["telink-f000"] = (() => new OtaFileBuilder().UpgradeImage(400).Element(0xF000, 30, lengthFieldDelta: 2), true, "manufacturer-sub-element,telink-length-off-by-two"),
+            // Telink (LEDVANCE *_MF_DIS.OTA, Sonoff TLSR): 0xF000's length field is 2 less than the space it takes.
+            ["telink-f000"] = (() => new OtaFileBuilder().UpgradeImage(400).Element(0xF000, 30, lengthFieldDelta: -2), true, "manufacturer-sub-element,telink-length-off-by-two"),
+            ["telink-f000-first"] = (() => new OtaFileBuilder().Element(0xF000, 30, lengthFieldDelta: -2).UpgradeImage(400), true, "manufacturer-sub-element,telink-length-off-by-two"),
+            // A zip archive (stored, local file header first) holding an OTA image: said to be an archive.
+            ["zip-holding-ota"] = (() => new OtaFileBuilder { Prefix = ZipLocalHeader("image.ota") }.UpgradeImage(256), true, "archive-before-magic"),
+            // Develco: 0xF000 with a normal length, last or first.
+            ["develco-f000"] = (() => new OtaFileBuilder().UpgradeImage(400).Element(0xF000, 30), true, "manufacturer-sub-element"),
+            ["develco-f000-first"] = (() => new OtaFileBuilder().Element(0xF000, 30).UpgradeImage(400), true, "manufacturer-sub-element"),
+            ["f000-overruns"] = (() => new OtaFileBuilder().UpgradeImage(400).Element(0xF000, 30, lengthFieldDelta: 2), true, "manufacturer-sub-element,sub-element-overruns"),
             ["two-upgrade-images"] = (() => new OtaFileBuilder().UpgradeImage(100).UpgradeImage(120, seed: 9), true, "several-upgrade-image-elements"),
             ["garbage-length"] = (() => new OtaFileBuilder().Element(0x0000, 100, lengthFieldDelta: 0x7FFF0000), true, "sub-element-overruns"),
             ["no-sub-elements"] = (() => new OtaFileBuilder(), true, ""),
@@ -47,6 +55,16 @@ namespace CommsHub.Tests.HostTests.Ota
 
         public static IEnumerable<string> Names => Files.Keys;
 
+        /// <summary>A zip local file header (PK 03 04, version, flags, method 0 = stored, ...) and the file name.</summary>
+        private static byte[] ZipLocalHeader(string name)
+        {
+            var header = new byte[30 + name.Length];
+            new byte[] { 0x50, 0x4B, 0x03, 0x04, 20, 0 }.CopyTo(header, 0);
+            header[26] = (byte)name.Length;
+            System.Text.Encoding.ASCII.GetBytes(name).CopyTo(header, 30);
+            return header;
+        }
+
         [TestMethod]
         [DataRow("plain")]
         [DataRow("hardware-versions")]
@@ -59,6 +77,11 @@ namespace CommsHub.Tests.HostTests.Ota
         [DataRow("picture")]
         [DataRow("vendor-tags")]
         [DataRow("telink-f000")]
+        [DataRow("telink-f000-first")]
+        [DataRow("zip-holding-ota")]
+        [DataRow("develco-f000")]
+        [DataRow("develco-f000-first")]
+        [DataRow("f000-overruns")]
         [DataRow("two-upgrade-images")]
         [DataRow("garbage-length")]
         [DataRow("no-sub-elements")]

@@ -59,12 +59,12 @@ namespace CommsHub.Tests.HostTests.Ota
         }
 
         [TestMethod]
-        public void AMissingFileIsReportedAndExitsOne()
+        public void AMissingFileIsReportedAndExitsTwo()
         {
             var error = new StringWriter();
             int exit = CommandLine.Run(new[] { "ota", "inspect", "/nonexistent/image.ota" }, new StringWriter(), error);
 
-            Assert.AreEqual(1, exit);
+            Assert.AreEqual(2, exit);
             Assert.IsTrue(error.ToString().Contains("cannot read /nonexistent/image.ota"), error.ToString());
         }
 
@@ -74,7 +74,7 @@ namespace CommsHub.Tests.HostTests.Ota
             var error = new StringWriter();
 
             Assert.AreEqual(64, CommandLine.Run(new[] { "ota", "inspect" }, new StringWriter(), error));
-            Assert.IsTrue(error.ToString().Contains("needs a FILE"), error.ToString());
+            Assert.IsTrue(error.ToString().Contains("Required argument missing for command: 'inspect'"), error.ToString());
             Assert.AreEqual(64, CommandLine.Run(new[] { "ota", "check", "x" }, new StringWriter(), new StringWriter()));
         }
 

@@ -175,6 +175,124 @@ namespace CommsHub.Tests.HostTests.Wan
             Assert.AreEqual(2, CommandLine.Run(new[] { "wan", "decode", tampered, "--cert", cert }, new StringWriter(), new StringWriter()));
         }
 
+        [TestMethod]
+        public void AlertsWaitingAtConnectAreHeldUntilTheKeyArrivesThenVerifiedRecordedAndAcknowledged()
+        {
+            var bench = new WanBench(null);
+            bench.HeadEnd.SetTime(StoreRig.Start);
+            bench.HeadEnd.SendImage(StoreRig.Image(0x0123ABCD, 5000), 2, 0x0123ABCD, new[] { Ppmid }, null);
+            bench.Hub.Store.OnBlockServed(Ppmid);
+            bench.Hub.Store.OnUpgradeEnd(Ppmid, 0, true);
+
+            var before = bench.HeadEnd.CollectAlerts(TimeSpan.FromSeconds(2));
+
+            Assert.AreEqual(0, before.Count, "an alert was shown before the hub's key was known");
+            Assert.AreEqual(1, bench.HeadEnd.HeldAlerts);
+            Assert.AreEqual(1, bench.Hub.Outcomes.UnacknowledgedCount, "an unverified alert was acknowledged");
+
+            bench.HeadEnd.GetIdentity();
+            var after = bench.HeadEnd.CollectAlerts(TimeSpan.FromSeconds(2));
+
+            Assert.AreEqual(1, after.Count);
+            Assert.IsTrue(after[0].Alert.SignatureValid == true, after[0].Alert.Text);
+            Assert.AreEqual(0, bench.Hub.Outcomes.UnacknowledgedCount);
+        }
+
+        [TestMethod]
+        public void AnAlertSignedWithAnotherKeyIsShownAsFailedAndNeitherRecordedNorAcknowledged()
+        {
+            var bench = new WanBench(null);
+            var ledger = AlertLedger.InMemory();
+            bench.HeadEnd.Ledger = ledger;
+            var real = bench.HeadEnd.GetIdentity();
+            using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var q = other.ExportParameters(false).Q;
+            Assert.AreEqual("ok", bench.HeadEnd.ProvisionKey(other.ExportParameters(true).D));
+            bench.HeadEnd.SetTime(StoreRig.Start);
+            bench.HeadEnd.SendImage(StoreRig.Image(0x0123ABCD, 5000), 2, 0x0123ABCD, new[] { Ppmid }, null);
+            bench.Hub.Store.OnBlockServed(Ppmid);
+            bench.Hub.Store.OnUpgradeEnd(Ppmid, 0, true);
+
+            // The head-end still trusts the key it learnt first: the hub's new signatures do not verify against it.
+            Assert.IsFalse(real.PublicKey.AsSpan(0, 32).SequenceEqual(q.X));
+            var shown = bench.HeadEnd.CollectAlerts(TimeSpan.FromSeconds(2));
+
+            Assert.AreEqual(0, shown.Count);
+            Assert.AreEqual(1, bench.HeadEnd.ForgedAlerts.Count);
+            Assert.IsTrue(bench.HeadEnd.ForgedAlerts[0].Alert.Text.Contains("signature            INVALID"), bench.HeadEnd.ForgedAlerts[0].Alert.Text);
+            Assert.IsFalse(ledger.Seen(bench.HeadEnd.ForgedAlerts[0].Counter));
+            Assert.AreEqual(1, bench.Hub.Outcomes.UnacknowledgedCount);
+        }
+
+        [TestMethod]
+        public void AnAlertOfferedAgainInTheSameSessionIsAcknowledgedOnce()
+        {
+            var bench = new WanBench(null);
+            bench.HeadEnd.GetIdentity();
+            bench.HeadEnd.SetTime(StoreRig.Start);
+            bench.HeadEnd.SendImage(StoreRig.Image(0x0123ABCD, 5000), 2, 0x0123ABCD, new[] { Ppmid }, null);
+            bench.Hub.Store.OnHardwareMismatch(Ppmid);
+
+            // The head-end's acknowledgements are lost for two minutes: the hub offers the alert again every 30 s.
+            bench.CutHeadEndToHub = true;
+            bench.HeadEnd.CollectAlerts(TimeSpan.FromSeconds(125));
+            Assert.IsTrue(bench.Hub.Wan.AlertsSent >= 4, "the hub offered the alert " + bench.Hub.Wan.AlertsSent + " time(s)");
+
+            Assert.AreEqual(1, bench.HeadEnd.AcksSent);
+        }
+
+        [TestMethod]
+        public void TimeIsSetToTheMillisecond()
+        {
+            var bench = new WanBench(null);
+            var at = new DateTime(2026, 12, 1, 10, 0, 0, 987, DateTimeKind.Utc);
+
+            Assert.AreEqual("ok", bench.HeadEnd.SetTime(at));
+
+            long drift = bench.Clock.UtcNow.Ticks - at.Ticks;
+            Assert.IsTrue(drift >= 0 && drift < TimeSpan.TicksPerMillisecond * 100, "hub clock " + bench.Clock.UtcNow.ToString("O"));
+        }
+
+        [TestMethod]
+        public void TheDeviceLogIsListedWithItsInstallCodes()
+        {
+            var bench = new WanBench(null);
+            byte[] code = Convert.FromHexString("83FED3407A939723A5C639B26916D505C3B5");
+
+            Assert.AreEqual("ok", bench.HeadEnd.AddDevice(Ppmid, 2, code));
+            Assert.AreEqual("ok", bench.HeadEnd.AddDevice(0x00DB1234567890A1, 0, Convert.FromHexString("11223344556677884AF7")));
+            var list = bench.HeadEnd.GetDeviceLog();
+
+            Assert.AreEqual(2, list.Count);
+            Assert.AreEqual(Ppmid, list[0].Device);
+            Assert.AreEqual(2, list[0].Kind);
+            Assert.IsTrue(list[0].InstallCode.AsSpan().SequenceEqual(code));
+            Assert.AreEqual(0, list[1].Kind);
+        }
+
+        [TestMethod]
+        public void ASendToAHubThatNeverAnswersStopsWithAMessageAfterTheResumeLimit()
+        {
+            var bench = new WanBench(null);
+            bench.HeadEnd.Timeout = TimeSpan.FromSeconds(2);
+            bench.HeadEnd.ResumeLimit = TimeSpan.FromSeconds(20);
+            bench.CutHeadEndToHub = true;
+            long start = bench.Clock.MonotonicMilliseconds;
+
+            string message = null;
+            try
+            {
+                bench.HeadEnd.SendImage(StoreRig.Image(0x01000001, 5000), 2, 0x01000001, new[] { Ppmid }, null);
+            }
+            catch (TimeoutException e)
+            {
+                message = e.Message;
+            }
+
+            Assert.IsTrue(message != null && message.Contains("no progress for 20 s") && message.Contains("run the same command again"), message);
+            Assert.IsTrue(bench.Clock.MonotonicMilliseconds - start < 60000, "gave up only after " + (bench.Clock.MonotonicMilliseconds - start) + " ms");
+        }
+
         /// <summary>Hub and head-end on one line; every head-end wait moves the hub and virtual time along.</summary>
         private sealed class WanBench
         {
