@@ -46,6 +46,64 @@ namespace CommsHub.Tests.HostTests.Work
         }
 
         [TestMethod]
+        public void APowerCutAnywhereInTheMigrationLosesNoKey()
+        {
+            byte[] key = Convert.FromHexString("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721");
+            byte[] expectedPublic = new P256().PublicKey(key);
+            // Cut at every flash transaction after the boot's mount: the migration's steps and its record.
+            var reference = OldFormatChip(key, out long start);
+            var referenceBench = new BudgetBench(reference, headEnd: false);
+            long booted = reference.TransactionsSincePowerOn;
+            referenceBench.Settle();
+            long transactions = reference.TransactionsSincePowerOn;
+            Assert.IsTrue(transactions - booted > 3, "transactions to cut at: " + (transactions - booted));
+
+            for (long cut = booted; cut < transactions; cut++)
+            {
+                var chip = OldFormatChip(key, out long at);
+                chip.CutPowerAt(new PowerCut(at + cut, 0.5));
+                try
+                {
+                    new BudgetBench(chip, headEnd: false).Settle();
+                }
+                catch (PowerLossException)
+                {
+                }
+
+                chip.PowerOn();
+                var bench = new BudgetBench(chip, headEnd: false);
+                bench.Settle();
+                Assert.IsTrue(bench.Hub.Keys.HasKey, "cut " + cut);
+                Assert.IsTrue(bench.Hub.Keys.PrivateKey.AsSpan().SequenceEqual(key), "cut " + cut + ": the private key changed");
+                Assert.IsTrue(bench.Hub.Keys.PublicKey.AsSpan().SequenceEqual(expectedPublic), "cut " + cut);
+            }
+        }
+
+        /// <summary>A formatted chip whose key sector holds only the first format's record; <paramref name="bootAt"/> is its transaction count.</summary>
+        private static NorFlashEmulator OldFormatChip(byte[] key, out long bootAt)
+        {
+            var chip = new NorFlashEmulator(0x16);
+            new BudgetBench(chip, headEnd: false).Settle();
+            chip.PowerOn();
+            var raw = new CommsHub.Storage.W25q.W25qFlash(chip);
+            raw.Identify();
+            raw.EraseSector(0);
+            byte[] old = new byte[40];
+            LittleEndian.PutU32(old, 0, 0x594B4843);
+            Array.Copy(key, 0, old, 4, 32);
+            LittleEndian.PutU32(old, 36, Crc32.Compute(old, 0, 36));
+            raw.ProgramPage(0, old, 0, old.Length);
+            while (chip.IsBusy)
+            {
+                chip.TransferFullDuplex(new byte[] { 0x05, 0 }, new byte[2], 2);
+            }
+
+            chip.PowerOn();
+            bootAt = chip.TransactionsSincePowerOn;
+            return chip;
+        }
+
+        [TestMethod]
         public void AProvisionedKeyIsAcknowledgedOnceStoredAndSurvivesAReboot()
         {
             byte[] key = Convert.FromHexString("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721");
