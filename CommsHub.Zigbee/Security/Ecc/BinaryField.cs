@@ -1,0 +1,359 @@
+namespace CommsHub.Security.Ecc
+{
+    /// <summary>
+    /// GF(2^m) in polynomial basis for the two Smart Energy curves: m = 163 with x^163 + x^7 + x^6 + x^3 + 1
+    /// and m = 283 with x^283 + x^12 + x^7 + x^5 + 1. An element is a uint[Limbs], least significant limb
+    /// first. Every operation writes into a caller array (which may alias an input) and uses only scratch
+    /// allocated here, so nothing is allocated per operation. One instance serves one computation at a time.
+    /// </summary>
+    public sealed class BinaryField
+    {
+        // Each byte spread to 16 bits with a zero between its bits: squaring is linear in GF(2)[z].
+        private static readonly ushort[] SpreadTable = BuildSpreadTable();
+
+        private readonly int _m;
+        private readonly int _limbs;
+        private readonly uint[] _product;
+        private readonly uint[] _comb;
+        private readonly EccCounters _counters;
+        private readonly FieldInverter _inverter;
+        private readonly HalfTraceStepper _halfTrace;
+        private readonly WorkBudget _unlimited = new WorkBudget();
+
+        private BinaryField(int m, EccCounters counters)
+        {
+            _m = m;
+            _limbs = (m + 31) / 32;
+            _product = new uint[2 * _limbs];
+            _comb = new uint[16 * (_limbs + 1)];
+            _counters = counters;
+            _inverter = new FieldInverter(this);
+            _halfTrace = new HalfTraceStepper(this);
+        }
+
+        public static BinaryField CreateF163(EccCounters counters)
+        {
+            return new BinaryField(163, counters);
+        }
+
+        public static BinaryField CreateF283(EccCounters counters)
+        {
+            return new BinaryField(283, counters);
+        }
+
+        /// <summary>The extension degree m.</summary>
+        public int Degree
+        {
+            get { return _m; }
+        }
+
+        public int Limbs
+        {
+            get { return _limbs; }
+        }
+
+        /// <summary>Bytes of a big-endian field element on the air: 21 for m = 163, 36 for m = 283.</summary>
+        public int ByteLength
+        {
+            get { return (_m + 7) / 8; }
+        }
+
+        public EccCounters Counters
+        {
+            get { return _counters; }
+        }
+
+        public uint[] NewElement()
+        {
+            return new uint[_limbs];
+        }
+
+        public void Add(uint[] a, uint[] b, uint[] result)
+        {
+            for (int i = 0; i < _limbs; i++)
+            {
+                result[i] = a[i] ^ b[i];
+            }
+        }
+
+        public void Copy(uint[] source, uint[] destination)
+        {
+            for (int i = 0; i < _limbs; i++)
+            {
+                destination[i] = source[i];
+            }
+        }
+
+        public void SetZero(uint[] a)
+        {
+            for (int i = 0; i < _limbs; i++)
+            {
+                a[i] = 0;
+            }
+        }
+
+        public void SetOne(uint[] a)
+        {
+            SetZero(a);
+            a[0] = 1;
+        }
+
+        public bool IsZero(uint[] a)
+        {
+            uint any = 0;
+            for (int i = 0; i < _limbs; i++)
+            {
+                any |= a[i];
+            }
+
+            return any == 0;
+        }
+
+        public bool IsOne(uint[] a)
+        {
+            uint any = a[0] ^ 1;
+            for (int i = 1; i < _limbs; i++)
+            {
+                any |= a[i];
+            }
+
+            return any == 0;
+        }
+
+        public bool AreEqual(uint[] a, uint[] b)
+        {
+            uint any = 0;
+            for (int i = 0; i < _limbs; i++)
+            {
+                any |= a[i] ^ b[i];
+            }
+
+            return any == 0;
+        }
+
+        /// <summary>
+        /// result = a·b: left-to-right comb with 4-bit windows over a (López–Dahab), then reduction.
+        /// </summary>
+        public void Multiply(uint[] a, uint[] b, uint[] result)
+        {
+            _counters.FieldMultiplications++;
+            int n = _limbs;
+            int row = n + 1;
+            uint[] t = _comb;
+            uint[] c = _product;
+
+            // t[u] = u(z)·b(z) for every 4-bit u, each row n + 1 limbs.
+            for (int i = 0; i < row; i++)
+            {
+                t[i] = 0;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                t[row + i] = b[i];
+            }
+
+            t[row + n] = 0;
+            for (int u = 2; u < 16; u += 2)
+            {
+                int half = (u >> 1) * row;
+                int even = u * row;
+                uint carry = 0;
+                for (int i = 0; i < row; i++)
+                {
+                    uint w = t[half + i];
+                    t[even + i] = (w << 1) | carry;
+                    carry = w >> 31;
+                }
+
+                int odd = even + row;
+                for (int i = 0; i < row; i++)
+                {
+                    t[odd + i] = t[even + i] ^ t[row + i];
+                }
+            }
+
+            for (int i = 0; i < c.Length; i++)
+            {
+                c[i] = 0;
+            }
+
+            for (int shift = 28; shift >= 0; shift -= 4)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    int from = (int)((a[j] >> shift) & 0xF) * row;
+                    for (int i = 0; i < row; i++)
+                    {
+                        c[j + i] ^= t[from + i];
+                    }
+                }
+
+                if (shift != 0)
+                {
+                    for (int i = c.Length - 1; i > 0; i--)
+                    {
+                        c[i] = (c[i] << 4) | (c[i - 1] >> 28);
+                    }
+
+                    c[0] <<= 4;
+                }
+            }
+
+            Reduce(c, result);
+        }
+
+        /// <summary>result = a^2 by spreading bits through a table, then reduction.</summary>
+        public void Square(uint[] a, uint[] result)
+        {
+            _counters.FieldSquarings++;
+            uint[] c = _product;
+            ushort[] spread = SpreadTable;
+            for (int i = 0; i < _limbs; i++)
+            {
+                uint w = a[i];
+                c[2 * i] = spread[w & 0xFF] | ((uint)spread[(w >> 8) & 0xFF] << 16);
+                c[(2 * i) + 1] = spread[(w >> 16) & 0xFF] | ((uint)spread[w >> 24] << 16);
+            }
+
+            Reduce(c, result);
+        }
+
+        /// <summary>result = a^-1 (Itoh–Tsujii); the inverse of zero is given as zero.</summary>
+        public void Invert(uint[] a, uint[] result)
+        {
+            _inverter.Begin(a, result);
+            _unlimited.Remaining = int.MaxValue;
+            _inverter.Step(_unlimited);
+        }
+
+        /// <summary>Tr(a) = a + a^2 + a^4 + ... + a^(2^(m-1)), which is 0 or 1.</summary>
+        public int Trace(uint[] a, uint[] scratch)
+        {
+            uint[] sum = _comb;
+            Copy(a, scratch);
+            Copy(a, sum);
+            for (int i = 1; i < _m; i++)
+            {
+                Square(scratch, scratch);
+                for (int k = 0; k < _limbs; k++)
+                {
+                    sum[k] ^= scratch[k];
+                }
+            }
+
+            return (int)(sum[0] & 1);
+        }
+
+        /// <summary>
+        /// The half-trace H(c) = sum of c^(4^i), i = 0..(m-1)/2. For odd m and Tr(c) = 0 it solves z^2 + z = c.
+        /// </summary>
+        public void HalfTrace(uint[] c, uint[] result)
+        {
+            _halfTrace.Begin(c, result);
+            _unlimited.Remaining = int.MaxValue;
+            _halfTrace.Step(_unlimited);
+        }
+
+        public bool TestBit(uint[] a, int bit)
+        {
+            return ((a[bit >> 5] >> (bit & 31)) & 1) != 0;
+        }
+
+        /// <summary>Reads ByteLength big-endian bytes; false (and nothing useful in result) when the value has bits at or above m.</summary>
+        public bool TryRead(byte[] bytes, int offset, uint[] result)
+        {
+            int length = ByteLength;
+            SetZero(result);
+            for (int i = 0; i < length; i++)
+            {
+                int bitFromBottom = 8 * (length - 1 - i);
+                result[bitFromBottom >> 5] |= (uint)bytes[offset + i] << (bitFromBottom & 31);
+            }
+
+            int topLimb = (_m - 1) >> 5;
+            int usedBits = _m - (32 * topLimb);
+            return (result[topLimb] >> usedBits) == 0;
+        }
+
+        public void Write(uint[] a, byte[] bytes, int offset)
+        {
+            int length = ByteLength;
+            for (int i = 0; i < length; i++)
+            {
+                int bitFromBottom = 8 * (length - 1 - i);
+                bytes[offset + i] = (byte)(a[bitFromBottom >> 5] >> (bitFromBottom & 31));
+            }
+        }
+
+        // Folds every bit at or above m back down with z^m = the polynomial's low terms, word by word.
+        private void Reduce(uint[] c, uint[] result)
+        {
+            if (_m == 163)
+            {
+                Reduce163(c);
+            }
+            else
+            {
+                Reduce283(c);
+            }
+
+            for (int i = 0; i < _limbs; i++)
+            {
+                result[i] = c[i];
+            }
+        }
+
+        // z^163 = z^7 + z^6 + z^3 + 1. Word i starts at bit 32i = 163 + 32(i - 6) + 29.
+        private static void Reduce163(uint[] c)
+        {
+            for (int i = 11; i >= 6; i--)
+            {
+                uint t = c[i];
+                c[i - 6] ^= t << 29;
+                c[i - 5] ^= t ^ (t >> 3) ^ (t << 3) ^ (t << 4);
+                c[i - 4] ^= (t >> 29) ^ (t >> 28);
+            }
+
+            uint top = c[5] >> 3;
+            c[0] ^= top ^ (top << 3) ^ (top << 6) ^ (top << 7);
+            c[1] ^= (top >> 29) ^ (top >> 26) ^ (top >> 25);
+            c[5] &= 0x7;
+        }
+
+        // z^283 = z^12 + z^7 + z^5 + 1. Word i starts at bit 32i = 283 + 32(i - 9) + 5.
+        private static void Reduce283(uint[] c)
+        {
+            for (int i = 17; i >= 9; i--)
+            {
+                uint t = c[i];
+                c[i - 9] ^= (t << 5) ^ (t << 10) ^ (t << 12) ^ (t << 17);
+                c[i - 8] ^= (t >> 27) ^ (t >> 22) ^ (t >> 20) ^ (t >> 15);
+            }
+
+            uint top = c[8] >> 27;
+            c[0] ^= top ^ (top << 5) ^ (top << 7) ^ (top << 12);
+            c[8] &= 0x7FFFFFF;
+        }
+
+        private static ushort[] BuildSpreadTable()
+        {
+            ushort[] table = new ushort[256];
+            for (int b = 0; b < 256; b++)
+            {
+                int spread = 0;
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    if (((b >> bit) & 1) != 0)
+                    {
+                        spread |= 1 << (2 * bit);
+                    }
+                }
+
+                table[b] = (ushort)spread;
+            }
+
+            return table;
+        }
+    }
+}

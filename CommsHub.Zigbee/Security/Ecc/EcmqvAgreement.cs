@@ -1,0 +1,170 @@
+namespace CommsHub.Security.Ecc
+{
+    /// <summary>
+    /// The ECMQV shared secret of CBKE, in budgeted steps:
+    /// s = (d_eph + avf(Q_eph_own)·d_static) mod n, then
+    /// Z = x of (h·s)·(Q_eph_peer + avf(Q_eph_peer)·Q_static_peer), written as a field element, big-endian.
+    /// </summary>
+    public sealed class EcmqvAgreement : EccTask
+    {
+        private const int Reduce = 0;
+        private const int DecodePeer = 1;
+        private const int PeerMultiply = 2;
+        private const int PeerAdd = 3;
+        private const int Final = 4;
+        private const int Done = 5;
+
+        private readonly KoblitzCurve _curve;
+        private readonly ScalarModN _scalars;
+        private readonly PointDecompressor _decompressor;
+        private readonly LadderMultiplier _ladder;
+        private readonly AffinePoint _peerStatic;
+        private readonly AffinePoint _peerEphemeral;
+        private readonly AffinePoint _point;
+        private readonly uint[] _x;
+        private readonly uint[] _avf;
+        private readonly uint[] _s;
+        private readonly uint[] _hs;
+        private readonly AffineAdder _adder;
+        private byte[] _z;
+        private int _zOffset;
+        private int _phase;
+        private PointStatus _status;
+
+        public EcmqvAgreement(KoblitzCurve curve)
+        {
+            int limbs = curve.Field.Limbs;
+            _curve = curve;
+            _scalars = new ScalarModN(curve);
+            _decompressor = new PointDecompressor(curve);
+            _ladder = new LadderMultiplier(curve, limbs + 1);
+            _adder = new AffineAdder(curve);
+            _peerStatic = new AffinePoint(limbs);
+            _peerEphemeral = new AffinePoint(limbs);
+            _point = new AffinePoint(limbs);
+            _x = new uint[limbs];
+            _avf = new uint[limbs];
+            _s = new uint[limbs];
+            _hs = new uint[limbs + 1];
+        }
+
+        /// <summary>Valid once Step has returned true and Z is written, or why there is no Z.</summary>
+        public PointStatus Status
+        {
+            get { return _status; }
+        }
+
+        /// <summary>
+        /// Starts the agreement. Private keys are limbs read by ScalarModN.TryReadPrivateKey; the own
+        /// ephemeral public key and the peer's are compressed points (only x of the own one is used); the
+        /// peer's static key is a point already checked (from ECQV). Z goes to z[zOffset..+ByteLength).
+        /// </summary>
+        public void Begin(uint[] ownStaticPrivate, uint[] ownEphemeralPrivate, byte[] ownEphemeralPublic, int ownOffset,
+            AffinePoint peerStatic, byte[] peerEphemeralPublic, int peerOffset, byte[] z, int zOffset)
+        {
+            BinaryField f = _curve.Field;
+            peerStatic.CopyTo(_peerStatic);
+            _z = z;
+            _zOffset = zOffset;
+            _status = PointStatus.Valid;
+            if (peerStatic.IsInfinity || !_curve.IsOnCurve(peerStatic) || f.IsZero(peerStatic.X))
+            {
+                _status = PointStatus.NotOnCurve;
+                _phase = Done;
+                return;
+            }
+
+            if (!f.TryRead(ownEphemeralPublic, ownOffset + 1, _x))
+            {
+                _status = PointStatus.XOutsideField;
+                _phase = Done;
+                return;
+            }
+
+            _scalars.Avf(_x, _avf);
+            _scalars.BeginMultiplyAdd(_avf, ownStaticPrivate, ownEphemeralPrivate, _s);
+            _decompressor.Begin(peerEphemeralPublic, peerOffset, peerEphemeralPublic.Length - peerOffset, _peerEphemeral);
+            _phase = Reduce;
+        }
+
+        public override bool Step(WorkBudget budget)
+        {
+            while (true)
+            {
+                switch (_phase)
+                {
+                    case Reduce:
+                        if (!_scalars.Step(budget))
+                        {
+                            return false;
+                        }
+
+                        _scalars.ShiftLeft(_s, _curve.Cofactor == 2 ? 1 : 2, _hs);
+                        _phase = DecodePeer;
+                        break;
+                    case DecodePeer:
+                        if (!_decompressor.Step(budget))
+                        {
+                            return false;
+                        }
+
+                        _status = _decompressor.Status;
+                        if (_status != PointStatus.Valid)
+                        {
+                            _phase = Done;
+                            break;
+                        }
+
+                        _scalars.Avf(_peerEphemeral.X, _avf);
+                        _ladder.Begin(_avf, _avf.Length, _peerStatic, _point, true);
+                        _phase = PeerMultiply;
+                        break;
+                    case PeerMultiply:
+                        if (!_ladder.Step(budget))
+                        {
+                            return false;
+                        }
+
+                        _adder.Begin(_peerEphemeral, _point, _point);
+                        _phase = PeerAdd;
+                        break;
+                    case PeerAdd:
+                        if (!_adder.Step(budget))
+                        {
+                            return false;
+                        }
+
+                        if (_point.IsInfinity)
+                        {
+                            _status = PointStatus.Infinity;
+                            _phase = Done;
+                            break;
+                        }
+
+                        _ladder.Begin(_hs, _hs.Length, _point, _point, false);
+                        _phase = Final;
+                        break;
+                    case Final:
+                        if (!_ladder.Step(budget))
+                        {
+                            return false;
+                        }
+
+                        if (_point.IsInfinity)
+                        {
+                            _status = PointStatus.Infinity;
+                        }
+                        else
+                        {
+                            _curve.Field.Write(_point.X, _z, _zOffset);
+                        }
+
+                        _phase = Done;
+                        break;
+                    default:
+                        return true;
+                }
+            }
+        }
+    }
+}
