@@ -50,5 +50,34 @@ namespace CommsHub.Tests.Security.Ecc
                 EccTestData.Suite2StaticPrivate2, EccTestData.Suite2EphemeralPrivate2, EccTestData.Suite2EphemeralPublic2,
                 EccTestData.Suite2StaticPublic1, EccTestData.Suite2EphemeralPublic1));
         }
+
+        [TestMethod]
+        public void Suite1CertificatesReconstructToTheStaticPublicKeys()
+        {
+            KoblitzCurve curve = KoblitzCurve.CreateSect163k1();
+            Assert.AreEqual(EccTestData.Suite1StaticPublicV, EccTestData.Reconstruct(curve, EccTestData.Suite1CertV,
+                EccTestData.Suite1ReconstructionOffset, EccTestData.Suite1HashV, EccTestData.Suite1CaPublic));
+            Assert.AreEqual(EccTestData.Suite1StaticPublicU, EccTestData.Reconstruct(curve, EccTestData.Suite1CertU,
+                EccTestData.Suite1ReconstructionOffset, EccTestData.Suite1HashU, EccTestData.Suite1CaPublic));
+        }
+
+        [TestMethod]
+        public void Suite2CertificatesReconstructToTheStaticPublicKeys()
+        {
+            KoblitzCurve curve = KoblitzCurve.CreateSect283k1();
+            Assert.AreEqual(EccTestData.Suite2StaticPublic1, EccTestData.Reconstruct(curve, EccTestData.Suite2Cert1,
+                EccTestData.Suite2ReconstructionOffset, EccTestData.Suite2Hash1, EccTestData.Suite2CaPublic));
+            Assert.AreEqual(EccTestData.Suite2StaticPublic2, EccTestData.Reconstruct(curve, EccTestData.Suite2Cert2,
+                EccTestData.Suite2ReconstructionOffset, EccTestData.Suite2Hash2, EccTestData.Suite2CaPublic));
+        }
+
+        [TestMethod]
+        public void AWrongHashReconstructsAnotherKey()
+        {
+            KoblitzCurve curve = KoblitzCurve.CreateSect163k1();
+            string wrong = "7BDBBF16B24A2F91BC1ADE0A33845661";
+            Assert.AreNotEqual(EccTestData.Suite1StaticPublicV, EccTestData.Reconstruct(curve, EccTestData.Suite1CertV,
+                EccTestData.Suite1ReconstructionOffset, wrong, EccTestData.Suite1CaPublic));
+        }
     }
 }

@@ -20,6 +20,10 @@ namespace CommsHub.Tests.Security.Ecc
         public const string Suite1EphemeralPublicU = "0300E117C86D0E7CD128B2F34E9076CFF24AF46D7288";
         public const string Suite1Z = "00E0D2C3CCD5C106A89C4F6CC26A5F7EC9DF78A7BE";
 
+        // e = AES-MMO of each whole certificate (computed by the host tests with .NET's AES and checked there).
+        public const string Suite1HashV = "6BDBBF16B24A2F91BC1ADE0A33845661";
+        public const string Suite1HashU = "A94B12FCE2F219CB3B7F3E0318C6C8A0";
+
         // Suite 2, sect283k1: devices 1 and 2.
         public const string Suite2CaPublic = "0207A445022D9F39F49BDC38380026A27A9E0A1799313AB28C5C1A1C6B605154DB1DFF6752";
         public const string Suite2Cert1 = "002622A505E8938F270D08" + "1112131415161718" + "005292A35B" + "FFFFFFFF" + "0A0B0C0D0E0F1011" + "88" + "0303B4E9DC543A64333C982308022B54E67E2F15F532551B0A11E2E2C1C1D3097A4324E7ED";
@@ -33,6 +37,12 @@ namespace CommsHub.Tests.Security.Ecc
         public const string Suite2EphemeralPublic1 = "03009A5131CF5B92A016378C0F7F284ECD47F94010F875D43BF1E9A65474ADBFC63696A930";
         public const string Suite2EphemeralPublic2 = "0305F3394E15680660EECAA36788D9B6F312B971CE2C9617570BF7DFCD21C972017762C332";
         public const string Suite2Z = "04F7724A9A77B21D2747CCEF68A457E45246C4BE9F66FD9425227BCB2CC5180EA9CCCB9A";
+        public const string Suite2Hash1 = "E122DCCC45B301D81043EACFAF15EF4B";
+        public const string Suite2Hash2 = "FCC19CE85EDD2ED61B7917ED9B2674C4";
+
+        /// <summary>Where the public-key reconstruction data sits in a certificate: first in suite 1, last in suite 2.</summary>
+        public const int Suite1ReconstructionOffset = 0;
+        public const int Suite2ReconstructionOffset = 74 - 37;
 
         public static byte[] Bytes(string hex)
         {
@@ -99,6 +109,21 @@ namespace CommsHub.Tests.Security.Ecc
             Run(agreement);
             Assert(agreement.Status == PointStatus.Valid, "agreement status");
             return ToHex(z);
+        }
+
+        /// <summary>The public key an implicit certificate reconstructs to, compressed.</summary>
+        public static string Reconstruct(KoblitzCurve curve, string certificate, int reconOffset, string hash, string caPublic)
+        {
+            EcqvReconstruction ecqv = new EcqvReconstruction(curve);
+            AffinePoint q = new AffinePoint(curve.Field.Limbs);
+            ecqv.Begin(Bytes(certificate), reconOffset, Bytes(hash), 0, Bytes(caPublic), 0, q);
+            Run(ecqv);
+            Assert(ecqv.Status == PointStatus.Valid, "reconstruction status");
+            PointCompressor compressor = new PointCompressor(curve);
+            byte[] output = new byte[curve.CompressedPointLength];
+            compressor.Begin(q, output, 0);
+            Run(compressor);
+            return ToHex(output);
         }
 
         /// <summary>A fixed pseudo-random field element (xorshift), so failures reproduce.</summary>

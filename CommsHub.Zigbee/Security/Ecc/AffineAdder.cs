@@ -109,7 +109,7 @@ namespace CommsHub.Security.Ecc
         private bool FinishStep(WorkBudget budget)
         {
             BinaryField f = _f;
-            if (!budget.Take(EccCost.Multiplication + EccCost.Squaring))
+            if (!budget.Take(_micro == 0 ? EccCost.Multiplication + EccCost.Squaring : EccCost.Multiplication))
             {
                 return false;
             }

@@ -13,6 +13,22 @@ namespace CommsHub.Security.Ecc
         /// <summary>One bit of the bit-serial reduction modulo n (a shift, a compare, maybe a subtract).</summary>
         public const int ScalarReductionBit = 1;
 
+        /// <summary>One schoolbook product of two scalars (Limbs^2 word multiply-adds, fewer than a field multiplication's XORs).</summary>
+        public const int ScalarProduct = 16;
+
+        /// <summary>The budget units the counted operations cost: what a turn's spending is checked against.</summary>
+        public static int Of(EccCounters c)
+        {
+            return (c.FieldMultiplications * Multiplication) + (c.FieldSquarings * Squaring)
+                + (c.ScalarReductionBits * ScalarReductionBit) + (c.ScalarProducts * ScalarProduct);
+        }
+
+        /// <summary>
+        /// The dearest single step any task takes (the on-curve check of the peer's static key, 3M): a turn's
+        /// budget must be at least this, or a task can make no progress.
+        /// </summary>
+        public const int LargestStep = 3 * Multiplication;
+
         /// <summary>Converts a budget stated in field multiplications to cost units.</summary>
         public static int FromFieldMultiplications(int multiplications)
         {

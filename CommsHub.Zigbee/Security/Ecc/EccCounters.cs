@@ -15,6 +15,9 @@ namespace CommsHub.Security.Ecc
         /// <summary>Bits processed by the bit-serial reduction modulo the group order.</summary>
         public int ScalarReductionBits;
 
+        /// <summary>Integer products modulo n (one per ECMQV), schoolbook on 32-bit limbs.</summary>
+        public int ScalarProducts;
+
         public void Reset()
         {
             FieldMultiplications = 0;
@@ -23,6 +26,7 @@ namespace CommsHub.Security.Ecc
             PointAdditions = 0;
             PointDoublings = 0;
             ScalarReductionBits = 0;
+            ScalarProducts = 0;
         }
 
         public void CopyTo(EccCounters other)
@@ -33,6 +37,7 @@ namespace CommsHub.Security.Ecc
             other.PointAdditions = PointAdditions;
             other.PointDoublings = PointDoublings;
             other.ScalarReductionBits = ScalarReductionBits;
+            other.ScalarProducts = ScalarProducts;
         }
     }
 }

@@ -7,6 +7,8 @@ namespace CommsHub.Security.Ecc
     /// </summary>
     public sealed class EcmqvAgreement : EccTask
     {
+        private const int CheckPeer = 6;
+        private const int Product = 7;
         private const int Reduce = 0;
         private const int DecodePeer = 1;
         private const int PeerMultiply = 2;
@@ -28,6 +30,8 @@ namespace CommsHub.Security.Ecc
         private readonly AffineAdder _adder;
         private byte[] _z;
         private int _zOffset;
+        private uint[] _ownStatic;
+        private uint[] _ownEphemeral;
         private int _phase;
         private PointStatus _status;
 
@@ -62,29 +66,28 @@ namespace CommsHub.Security.Ecc
         public void Begin(uint[] ownStaticPrivate, uint[] ownEphemeralPrivate, byte[] ownEphemeralPublic, int ownOffset,
             AffinePoint peerStatic, byte[] peerEphemeralPublic, int peerOffset, byte[] z, int zOffset)
         {
-            BinaryField f = _curve.Field;
             peerStatic.CopyTo(_peerStatic);
+            _ownStatic = ownStaticPrivate;
+            _ownEphemeral = ownEphemeralPrivate;
             _z = z;
             _zOffset = zOffset;
             _status = PointStatus.Valid;
-            if (peerStatic.IsInfinity || !_curve.IsOnCurve(peerStatic) || f.IsZero(peerStatic.X))
+            _phase = CheckPeer;
+            if (ownOffset < 0 || ownOffset + _curve.CompressedPointLength > ownEphemeralPublic.Length)
             {
-                _status = PointStatus.NotOnCurve;
+                _status = PointStatus.Truncated;
                 _phase = Done;
                 return;
             }
 
-            if (!f.TryRead(ownEphemeralPublic, ownOffset + 1, _x))
+            if (!_curve.Field.TryRead(ownEphemeralPublic, ownOffset + 1, _x))
             {
                 _status = PointStatus.XOutsideField;
                 _phase = Done;
                 return;
             }
 
-            _scalars.Avf(_x, _avf);
-            _scalars.BeginMultiplyAdd(_avf, ownStaticPrivate, ownEphemeralPrivate, _s);
             _decompressor.Begin(peerEphemeralPublic, peerOffset, peerEphemeralPublic.Length - peerOffset, _peerEphemeral);
-            _phase = Reduce;
         }
 
         public override bool Step(WorkBudget budget)
@@ -93,6 +96,31 @@ namespace CommsHub.Security.Ecc
             {
                 switch (_phase)
                 {
+                    case CheckPeer:
+                        if (!budget.Take(3 * EccCost.Multiplication))
+                        {
+                            return false;
+                        }
+
+                        if (_peerStatic.IsInfinity || !_curve.IsOnCurve(_peerStatic) || _curve.Field.IsZero(_peerStatic.X))
+                        {
+                            _status = PointStatus.NotOnCurve;
+                            _phase = Done;
+                            break;
+                        }
+
+                        _phase = Product;
+                        break;
+                    case Product:
+                        if (!budget.Take(EccCost.ScalarProduct))
+                        {
+                            return false;
+                        }
+
+                        _scalars.Avf(_x, _avf);
+                        _scalars.BeginMultiplyAdd(_avf, _ownStatic, _ownEphemeral, _s);
+                        _phase = Reduce;
+                        break;
                     case Reduce:
                         if (!_scalars.Step(budget))
                         {

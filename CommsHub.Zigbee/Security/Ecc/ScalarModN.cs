@@ -87,6 +87,7 @@ namespace CommsHub.Security.Ecc
         /// </summary>
         public void BeginMultiplyAdd(uint[] a, uint[] b, uint[] c, uint[] result)
         {
+            _curve.Counters.ScalarProducts++;
             uint[] w = _wide;
             for (int i = 0; i < w.Length; i++)
             {
