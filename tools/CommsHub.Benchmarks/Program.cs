@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "store-figures")
     return;
 }
 
+if (args.Length > 0 && args[0] == "cbke-figures")
+{
+    CbkeFigures.Print(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ImageBlockResponseBenchmark).Assembly).Run(args);
