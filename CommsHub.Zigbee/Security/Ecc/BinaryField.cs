@@ -13,8 +13,8 @@ namespace CommsHub.Security.Ecc
 
         private readonly int _m;
         private readonly int _limbs;
-        private readonly uint[] _product;
-        private readonly uint[] _comb;
+        private readonly uint[][] _rows;
+        private readonly uint[] _sum;
         private readonly EccCounters _counters;
         private readonly FieldInverter _inverter;
         private readonly HalfTraceStepper _halfTrace;
@@ -24,8 +24,13 @@ namespace CommsHub.Security.Ecc
         {
             _m = m;
             _limbs = (m + 31) / 32;
-            _product = new uint[2 * _limbs];
-            _comb = new uint[16 * (_limbs + 1)];
+            _rows = new uint[16][];
+            for (int u = 0; u < 16; u++)
+            {
+                _rows[u] = new uint[_limbs + 1];
+            }
+
+            _sum = new uint[_limbs];
             _counters = counters;
             _inverter = new FieldInverter(this);
             _halfTrace = new HalfTraceStepper(this);
@@ -132,91 +137,34 @@ namespace CommsHub.Security.Ecc
         }
 
         /// <summary>
-        /// result = a·b: left-to-right comb with 4-bit windows over a (López–Dahab), then reduction.
+        /// result = a·b: left-to-right comb with 4-bit windows over a (López–Dahab), then reduction; written
+        /// out per field (F163Arithmetic, F283Arithmetic) because the interpreter pays for every loop step.
         /// </summary>
         public void Multiply(uint[] a, uint[] b, uint[] result)
         {
             _counters.FieldMultiplications++;
-            int n = _limbs;
-            int row = n + 1;
-            uint[] t = _comb;
-            uint[] c = _product;
-
-            // t[u] = u(z)·b(z) for every 4-bit u, each row n + 1 limbs.
-            for (int i = 0; i < row; i++)
+            if (_m == 163)
             {
-                t[i] = 0;
+                F163Arithmetic.Multiply(a, b, result, _rows);
             }
-
-            for (int i = 0; i < n; i++)
+            else
             {
-                t[row + i] = b[i];
+                F283Arithmetic.Multiply(a, b, result, _rows);
             }
-
-            t[row + n] = 0;
-            for (int u = 2; u < 16; u += 2)
-            {
-                int half = (u >> 1) * row;
-                int even = u * row;
-                uint carry = 0;
-                for (int i = 0; i < row; i++)
-                {
-                    uint w = t[half + i];
-                    t[even + i] = (w << 1) | carry;
-                    carry = w >> 31;
-                }
-
-                int odd = even + row;
-                for (int i = 0; i < row; i++)
-                {
-                    t[odd + i] = t[even + i] ^ t[row + i];
-                }
-            }
-
-            for (int i = 0; i < c.Length; i++)
-            {
-                c[i] = 0;
-            }
-
-            for (int shift = 28; shift >= 0; shift -= 4)
-            {
-                for (int j = 0; j < n; j++)
-                {
-                    int from = (int)((a[j] >> shift) & 0xF) * row;
-                    for (int i = 0; i < row; i++)
-                    {
-                        c[j + i] ^= t[from + i];
-                    }
-                }
-
-                if (shift != 0)
-                {
-                    for (int i = c.Length - 1; i > 0; i--)
-                    {
-                        c[i] = (c[i] << 4) | (c[i - 1] >> 28);
-                    }
-
-                    c[0] <<= 4;
-                }
-            }
-
-            Reduce(c, result);
         }
 
         /// <summary>result = a^2 by spreading bits through a table, then reduction.</summary>
         public void Square(uint[] a, uint[] result)
         {
             _counters.FieldSquarings++;
-            uint[] c = _product;
-            ushort[] spread = SpreadTable;
-            for (int i = 0; i < _limbs; i++)
+            if (_m == 163)
             {
-                uint w = a[i];
-                c[2 * i] = spread[w & 0xFF] | ((uint)spread[(w >> 8) & 0xFF] << 16);
-                c[(2 * i) + 1] = spread[(w >> 16) & 0xFF] | ((uint)spread[w >> 24] << 16);
+                F163Arithmetic.Square(a, result, SpreadTable);
             }
-
-            Reduce(c, result);
+            else
+            {
+                F283Arithmetic.Square(a, result, SpreadTable);
+            }
         }
 
         /// <summary>result = a^-1 (Itoh–Tsujii); the inverse of zero is given as zero.</summary>
@@ -230,7 +178,7 @@ namespace CommsHub.Security.Ecc
         /// <summary>Tr(a) = a + a^2 + a^4 + ... + a^(2^(m-1)), which is 0 or 1.</summary>
         public int Trace(uint[] a, uint[] scratch)
         {
-            uint[] sum = _comb;
+            uint[] sum = _sum;
             Copy(a, scratch);
             Copy(a, sum);
             for (int i = 1; i < _m; i++)
@@ -284,56 +232,6 @@ namespace CommsHub.Security.Ecc
                 int bitFromBottom = 8 * (length - 1 - i);
                 bytes[offset + i] = (byte)(a[bitFromBottom >> 5] >> (bitFromBottom & 31));
             }
-        }
-
-        // Folds every bit at or above m back down with z^m = the polynomial's low terms, word by word.
-        private void Reduce(uint[] c, uint[] result)
-        {
-            if (_m == 163)
-            {
-                Reduce163(c);
-            }
-            else
-            {
-                Reduce283(c);
-            }
-
-            for (int i = 0; i < _limbs; i++)
-            {
-                result[i] = c[i];
-            }
-        }
-
-        // z^163 = z^7 + z^6 + z^3 + 1. Word i starts at bit 32i = 163 + 32(i - 6) + 29.
-        private static void Reduce163(uint[] c)
-        {
-            for (int i = 11; i >= 6; i--)
-            {
-                uint t = c[i];
-                c[i - 6] ^= t << 29;
-                c[i - 5] ^= t ^ (t >> 3) ^ (t << 3) ^ (t << 4);
-                c[i - 4] ^= (t >> 29) ^ (t >> 28);
-            }
-
-            uint top = c[5] >> 3;
-            c[0] ^= top ^ (top << 3) ^ (top << 6) ^ (top << 7);
-            c[1] ^= (top >> 29) ^ (top >> 26) ^ (top >> 25);
-            c[5] &= 0x7;
-        }
-
-        // z^283 = z^12 + z^7 + z^5 + 1. Word i starts at bit 32i = 283 + 32(i - 9) + 5.
-        private static void Reduce283(uint[] c)
-        {
-            for (int i = 17; i >= 9; i--)
-            {
-                uint t = c[i];
-                c[i - 9] ^= (t << 5) ^ (t << 10) ^ (t << 12) ^ (t << 17);
-                c[i - 8] ^= (t >> 27) ^ (t >> 22) ^ (t >> 20) ^ (t >> 15);
-            }
-
-            uint top = c[8] >> 27;
-            c[0] ^= top ^ (top << 5) ^ (top << 7) ^ (top << 12);
-            c[8] &= 0x7FFFFFF;
         }
 
         private static ushort[] BuildSpreadTable()
