@@ -14,71 +14,88 @@ namespace CommsHub.Benchmarks
     {
         public static void Print(TextWriter output)
         {
-            output.WriteLine("CBKE responder computation (ephemeral key pair, ECQV reconstruction, ECMQV), published examples");
+            output.WriteLine("CBKE responder curve work on the published examples: ECQV reconstruction of the initiator's key and");
+            output.WriteLine("ECMQV, with the responder's ephemeral key pair prepared while idle (\"exchange\") and made in the");
+            output.WriteLine("exchange (\"with key pair\"). ESP32 time = interpreted IL instructions / interpreter speed.");
+            output.WriteLine("Turn budget {0} units (CbkeTimeSlicePolicy: {1} ms at {2:N0} IL/s).",
+                CbkeTimeSlicePolicy.TurnBudget, CbkeTimeSlicePolicy.TurnMilliseconds, CbkeTimeSlicePolicy.PlanningIlPerSecond);
             output.WriteLine();
             for (int suite = 1; suite <= 2; suite++)
             {
-                PrintSuite(output, suite);
+                CbkeInputs inputs = CbkeInputs.Suite(suite);
+                KoblitzCurve curve = inputs.Curve;
+                output.WriteLine("suite {0} ({1}, m = {2}, {3} limbs)", suite, suite == 1 ? "sect163k1" : "sect283k1", curve.Field.Degree, curve.Field.Limbs);
+                Row(output, "", "exchange", "with key pair");
+                EccCounters exchange = Count(inputs, true);
+                EccCounters full = Count(inputs, false);
+                Row(output, "field multiplications", exchange.FieldMultiplications, full.FieldMultiplications);
+                Row(output, "field squarings", exchange.FieldSquarings, full.FieldSquarings);
+                Row(output, "field inversions (in the above)", exchange.FieldInversions, full.FieldInversions);
+                Row(output, "point additions", exchange.PointAdditions, full.PointAdditions);
+                Row(output, "point doublings", exchange.PointDoublings, full.PointDoublings);
+                Row(output, "scalar reduction bits", exchange.ScalarReductionBits, full.ScalarReductionBits);
+                HostCost(inputs, true, out double msExchange, out long bytesExchange);
+                HostCost(inputs, false, out double msFull, out long bytesFull);
+                Row(output, "host time, ms", msExchange.ToString("F2"), msFull.ToString("F2"));
+                Row(output, "host bytes allocated", bytesExchange, bytesFull);
+                IlFigures ilExchange = IlFigures.Measure(inputs, true);
+                IlFigures ilFull = IlFigures.Measure(inputs, false);
+                Row(output, "IL instructions", ilExchange.Total.ToString("N0"), ilFull.Total.ToString("N0"));
+                foreach (int rate in CbkeTimeSlicePolicyFigures.Rates)
+                {
+                    Row(output, string.Format("ESP32 s at {0:N0} IL/s", rate), ((double)ilExchange.Total / rate).ToString("F1"), ((double)ilFull.Total / rate).ToString("F1"));
+                }
+
+                Row(output, "main-loop turns", ilExchange.Steps, ilFull.Steps);
+                Row(output, "dearest turn, IL", ilExchange.LargestStep.ToString("N0"), ilFull.LargestStep.ToString("N0"));
+                Row(output, "dearest turn, ms at planning rate",
+                    (1000.0 * ilExchange.LargestStep / CbkeTimeSlicePolicy.PlanningIlPerSecond).ToString("F1"),
+                    (1000.0 * ilFull.LargestStep / CbkeTimeSlicePolicy.PlanningIlPerSecond).ToString("F1"));
+                output.WriteLine("  IL per field multiplication {0:N0}, per squaring {1:N0}; {2:F0} IL per budget unit over the exchange",
+                    ilExchange.PerMultiplication, ilExchange.PerSquaring, (double)ilExchange.Total / EccCost.Of(exchange));
+                output.WriteLine();
             }
         }
 
-        private static void PrintSuite(TextWriter output, int suite)
+        private static EccCounters Count(CbkeInputs inputs, bool prepared)
         {
-            CbkeInputs inputs = CbkeInputs.Suite(suite);
-            KoblitzCurve curve = inputs.Curve;
-            var unlimited = new WorkBudget();
-
-            // Counts and a check of the result.
-            curve.Counters.Reset();
-            inputs.Begin();
-            unlimited.Remaining = int.MaxValue;
-            inputs.Computation.Step(unlimited);
-            string z = Convert.ToHexString(inputs.Z);
-            if (z != inputs.ExpectedZ)
-            {
-                throw new InvalidOperationException("wrong Z " + z);
-            }
-
+            inputs.Curve.Counters.Reset();
+            Run(inputs, prepared);
             var counts = new EccCounters();
-            curve.Counters.CopyTo(counts);
+            inputs.Curve.Counters.CopyTo(counts);
+            return counts;
+        }
 
-            // Host time and allocation, warm.
+        private static void HostCost(CbkeInputs inputs, bool prepared, out double milliseconds, out long bytes)
+        {
             const int runs = 20;
+            Run(inputs, prepared);
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
             for (int i = 0; i < runs; i++)
             {
-                inputs.Begin();
-                unlimited.Remaining = int.MaxValue;
-                inputs.Computation.Step(unlimited);
+                Run(inputs, prepared);
             }
 
             watch.Stop();
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            bytes = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / runs;
+            milliseconds = watch.Elapsed.TotalMilliseconds / runs;
+        }
 
-            // Interpreted IL instructions: the whole computation, and one field operation of each kind.
-            IlFigures il = IlFigures.Measure(inputs);
-
-            output.WriteLine("suite {0} ({1}, m = {2}, {3} limbs)", suite, suite == 1 ? "sect163k1" : "sect283k1", curve.Field.Degree, curve.Field.Limbs);
-            output.WriteLine("  field multiplications   {0,8}", counts.FieldMultiplications);
-            output.WriteLine("  field squarings         {0,8}", counts.FieldSquarings);
-            output.WriteLine("  field inversions        {0,8}   (Itoh-Tsujii, counted in the multiplications and squarings above)", counts.FieldInversions);
-            output.WriteLine("  point additions         {0,8}   (ladder x-only additions and affine additions)", counts.PointAdditions);
-            output.WriteLine("  point doublings         {0,8}", counts.PointDoublings);
-            output.WriteLine("  scalar reduction bits   {0,8}", counts.ScalarReductionBits);
-            output.WriteLine("  host time               {0,8:F2} ms per computation (mean of {1})", watch.Elapsed.TotalMilliseconds / runs, runs);
-            output.WriteLine("  bytes allocated         {0,8} per computation", allocated / runs);
-            output.WriteLine("  IL per multiplication   {0,8}", il.PerMultiplication);
-            output.WriteLine("  IL per squaring         {0,8}", il.PerSquaring);
-            output.WriteLine("  IL, whole computation   {0,8}  ({1:F1} per multiplication-equivalent of budget)", il.Total, (double)il.Total * EccCost.Multiplication / EccCost.Of(counts));
-            foreach (int rate in CbkeTimeSlicePolicyFigures.Rates)
+        private static void Run(CbkeInputs inputs, bool prepared)
+        {
+            var unlimited = new WorkBudget { Remaining = int.MaxValue };
+            inputs.Begin(prepared);
+            inputs.Computation.Step(unlimited);
+            if (Convert.ToHexString(inputs.Z) != inputs.ExpectedZ)
             {
-                output.WriteLine("  ESP32 estimate at {0,4} k IL/s  {1,7:F1} s", rate / 1000, (double)il.Total / rate);
+                throw new InvalidOperationException("wrong Z");
             }
+        }
 
-            output.WriteLine("  largest budgeted step   {0,8} IL  ({1:F1} ms at the planning rate of {2} k IL/s)",
-                il.LargestStep, 1000.0 * il.LargestStep / CbkeTimeSlicePolicyFigures.PlanningRate, CbkeTimeSlicePolicyFigures.PlanningRate / 1000);
-            output.WriteLine();
+        private static void Row(TextWriter output, string name, object exchange, object full)
+        {
+            output.WriteLine("  {0,-36}{1,14}{2,16}", name, exchange, full);
         }
     }
 }

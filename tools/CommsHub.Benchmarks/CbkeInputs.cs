@@ -49,16 +49,17 @@ namespace CommsHub.Benchmarks
                 };
             inputs.StaticPrivate = Key(inputs.Curve, suite == 1 ? "00B8A900FCADEBABBFA383B540FCE9ED438395EAA7" : "0151CD0DBCB80474BF7AC9FEEBE39C7A32A63518938FCA9754AAE132BC9C73BE94A7E1BE");
             inputs.EphemeralPrivate = Key(inputs.Curve, suite == 1 ? "03D48C7210DDBCC4FB2E5E7A0AA16A0DB89540820B" : "03D48C7210DDBCC4FB2E5E7A0AA16A0DB89540820B8DC091AB521EA824AFE117CADE995B");
-            inputs.OwnEphemeral = new byte[inputs.Curve.CompressedPointLength];
+            // The responder's ephemeral public key as the idle-time preparation leaves it (published value).
+            inputs.OwnEphemeral = Convert.FromHexString(suite == 1 ? "0306AB52062201D995B8B8591F3F086A3A2E214D845E" : "03009A5131CF5B92A016378C0F7F284ECD47F94010F875D43BF1E9A65474ADBFC63696A930");
             inputs.Z = new byte[inputs.Curve.Field.ByteLength];
             inputs.Computation = new CbkeResponderComputation(inputs.Curve);
             return inputs;
         }
 
-        /// <summary>Starts the computation again (allocates nothing).</summary>
-        public void Begin()
+        /// <summary>Starts the computation again (allocates nothing); prepared: the ephemeral key pair was made while idle.</summary>
+        public void Begin(bool prepared)
         {
-            Computation.Begin(StaticPrivate, EphemeralPrivate, OwnEphemeral, PeerCertificate, ReconstructionOffset, PeerHash, CaPublic, PeerEphemeral, 0, Z);
+            Computation.Begin(StaticPrivate, EphemeralPrivate, OwnEphemeral, prepared, PeerCertificate, ReconstructionOffset, PeerHash, CaPublic, PeerEphemeral, 0, Z);
         }
 
         private static uint[] Key(KoblitzCurve curve, string hex)

@@ -13,7 +13,7 @@ namespace CommsHub.Benchmarks
         public long LargestStep;
         public int Steps;
 
-        public static IlFigures Measure(CbkeInputs inputs)
+        public static IlFigures Measure(CbkeInputs inputs, bool prepared)
         {
             var figures = new IlFigures();
             BinaryField field = inputs.Curve.Field;
@@ -40,14 +40,14 @@ namespace CommsHub.Benchmarks
 
             // The whole computation in one unlimited step.
             var budget = new WorkBudget { Remaining = int.MaxValue };
-            inputs.Begin();
+            inputs.Begin(prepared);
             before = counter.Executed;
             counter.Invoke(inputs.Computation, nameof(EccTask.Step), budget);
             figures.Total = counter.Executed - before;
             Check(inputs);
 
             // In main-loop turns with the policy's budget: the dearest turn.
-            inputs.Begin();
+            inputs.Begin(prepared);
             bool done = false;
             while (!done)
             {

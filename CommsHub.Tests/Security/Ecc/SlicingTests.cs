@@ -23,7 +23,7 @@ namespace CommsHub.Tests.Security.Ecc
         {
             Check(KoblitzCurve.CreateSect283k1(), EccTestData.Suite2StaticPrivate1, EccTestData.Suite2EphemeralPrivate1,
                 EccTestData.Suite2Cert2, EccTestData.Suite2ReconstructionOffset, EccTestData.Suite2Hash2, EccTestData.Suite2CaPublic,
-                EccTestData.Suite2EphemeralPublic2, EccTestData.Suite2EphemeralPublic1, EccTestData.Suite2Z, EccCost.LargestStep + EccCost.Squaring);
+                EccTestData.Suite2EphemeralPublic2, EccTestData.Suite2EphemeralPublic1, EccTestData.Suite2Z, CbkeTimeSlicePolicy.TurnBudget);
         }
 
         private static void Check(KoblitzCurve curve, string staticPrivate, string ephemeralPrivate, string peerCertificate, int reconOffset,
@@ -39,7 +39,7 @@ namespace CommsHub.Tests.Security.Ecc
             CbkeResponderComputation oneShot = new CbkeResponderComputation(curve);
             byte[] ephemeralOnce = new byte[curve.CompressedPointLength];
             byte[] zOnce = new byte[curve.Field.ByteLength];
-            oneShot.Begin(ds, de, ephemeralOnce, certificate, reconOffset, hash, ca, peer, 0, zOnce);
+            oneShot.Begin(ds, de, ephemeralOnce, false, certificate, reconOffset, hash, ca, peer, 0, zOnce);
             EccTestData.Run(oneShot);
             Assert.AreEqual((int)PointStatus.Valid, (int)oneShot.Status);
             Assert.AreEqual(expectedZ, EccTestData.ToHex(zOnce));
@@ -50,7 +50,7 @@ namespace CommsHub.Tests.Security.Ecc
             CbkeResponderComputation sliced = new CbkeResponderComputation(curve);
             byte[] ephemeral = new byte[curve.CompressedPointLength];
             byte[] z = new byte[curve.Field.ByteLength];
-            sliced.Begin(ds, de, ephemeral, certificate, reconOffset, hash, ca, peer, 0, z);
+            sliced.Begin(ds, de, ephemeral, false, certificate, reconOffset, hash, ca, peer, 0, z);
             WorkBudget budget = new WorkBudget();
             int turns = 0;
             int largest = 0;
@@ -72,6 +72,17 @@ namespace CommsHub.Tests.Security.Ecc
             Assert.IsTrue(largest > limit / 2, "turns are used, not wasted");
             Assert.AreEqual(EccTestData.ToHex(zOnce), EccTestData.ToHex(z));
             Assert.AreEqual(EccTestData.ToHex(ephemeralOnce), EccTestData.ToHex(ephemeral));
+
+            // With the ephemeral key pair prepared while idle, the exchange skips its derivation.
+            int fullInversions = counters.FieldInversions;
+            int fullMultiplications = counters.FieldMultiplications;
+            byte[] zPrepared = new byte[curve.Field.ByteLength];
+            counters.Reset();
+            sliced.Begin(ds, de, ephemeral, true, certificate, reconOffset, hash, ca, peer, 0, zPrepared);
+            EccTestData.Run(sliced);
+            Assert.AreEqual(expectedZ, EccTestData.ToHex(zPrepared));
+            Assert.AreEqual(fullInversions - 2, counters.FieldInversions, "no y recovery and compression of the own key");
+            Assert.IsTrue(counters.FieldMultiplications < fullMultiplications - (4 * curve.Field.Degree), "no ladder for the own key");
         }
     }
 }

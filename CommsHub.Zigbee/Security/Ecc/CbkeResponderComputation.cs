@@ -47,10 +47,12 @@ namespace CommsHub.Security.Ecc
         }
 
         /// <summary>
-        /// Starts the exchange's computation. ownEphemeralPublic receives the compressed ephemeral key,
-        /// z the shared secret. The peer's certificate gives the reconstruction data and its hash e.
+        /// Starts the exchange's computation. ownEphemeralPublic receives the compressed ephemeral key, or
+        /// already holds it when <paramref name="ephemeralPrepared"/> (the key pair made while idle, with
+        /// PublicKeyDerivation); z receives the shared secret. The peer's certificate gives the
+        /// reconstruction data and its hash e.
         /// </summary>
-        public void Begin(uint[] ownStaticPrivate, uint[] ownEphemeralPrivate, byte[] ownEphemeralPublic,
+        public void Begin(uint[] ownStaticPrivate, uint[] ownEphemeralPrivate, byte[] ownEphemeralPublic, bool ephemeralPrepared,
             byte[] peerReconstruction, int reconOffset, byte[] peerCertificateHash, byte[] caPublicKey,
             byte[] peerEphemeralPublic, int peerEphemeralOffset, byte[] z)
         {
@@ -61,9 +63,12 @@ namespace CommsHub.Security.Ecc
             _peerEphemeralOffset = peerEphemeralOffset;
             _z = z;
             _status = PointStatus.Valid;
-            _derivation.Begin(ownEphemeralPrivate, ownEphemeralPublic, 0);
             _ecqv.Begin(peerReconstruction, reconOffset, peerCertificateHash, 0, caPublicKey, 0, _peerStatic);
-            _phase = Ephemeral;
+            _phase = ephemeralPrepared ? Reconstruct : Ephemeral;
+            if (!ephemeralPrepared)
+            {
+                _derivation.Begin(ownEphemeralPrivate, ownEphemeralPublic, 0);
+            }
         }
 
         public override bool Step(WorkBudget budget)

@@ -24,10 +24,11 @@ namespace CommsHub.Security.Ecc
         }
 
         /// <summary>
-        /// The dearest single step any task takes (the on-curve check of the peer's static key, 3M): a turn's
-        /// budget must be at least this, or a task can make no progress.
+        /// The dearest single step any task takes (a multiplication and a squaring, in the affine addition,
+        /// the decompression and the ladder's y recovery): a turn's budget must be at least this, or a task
+        /// can make no progress.
         /// </summary>
-        public const int LargestStep = 3 * Multiplication;
+        public const int LargestStep = Multiplication + Squaring;
 
         /// <summary>Converts a budget stated in field multiplications to cost units.</summary>
         public static int FromFieldMultiplications(int multiplications)

@@ -28,6 +28,9 @@ namespace CommsHub.Security.Ecc
         private readonly uint[] _s;
         private readonly uint[] _hs;
         private readonly AffineAdder _adder;
+        private readonly uint[] _left;
+        private readonly uint[] _right;
+        private int _micro;
         private byte[] _z;
         private int _zOffset;
         private uint[] _ownStatic;
@@ -50,6 +53,8 @@ namespace CommsHub.Security.Ecc
             _avf = new uint[limbs];
             _s = new uint[limbs];
             _hs = new uint[limbs + 1];
+            _left = new uint[limbs];
+            _right = new uint[limbs];
         }
 
         /// <summary>Valid once Step has returned true and Z is written, or why there is no Z.</summary>
@@ -73,6 +78,7 @@ namespace CommsHub.Security.Ecc
             _zOffset = zOffset;
             _status = PointStatus.Valid;
             _phase = CheckPeer;
+            _micro = 0;
             if (ownOffset < 0 || ownOffset + _curve.CompressedPointLength > ownEphemeralPublic.Length)
             {
                 _status = PointStatus.Truncated;
@@ -97,19 +103,11 @@ namespace CommsHub.Security.Ecc
                 switch (_phase)
                 {
                     case CheckPeer:
-                        if (!budget.Take(3 * EccCost.Multiplication))
+                        if (!CheckPeerStep(budget))
                         {
                             return false;
                         }
 
-                        if (_peerStatic.IsInfinity || !_curve.IsOnCurve(_peerStatic) || _curve.Field.IsZero(_peerStatic.X))
-                        {
-                            _status = PointStatus.NotOnCurve;
-                            _phase = Done;
-                            break;
-                        }
-
-                        _phase = Product;
                         break;
                     case Product:
                         if (!budget.Take(EccCost.ScalarProduct))
@@ -193,6 +191,52 @@ namespace CommsHub.Security.Ecc
                         return true;
                 }
             }
+        }
+
+        // The peer's static key on the curve (y^2 + xy = x^3 + ax^2 + 1), one multiplication per step.
+        private bool CheckPeerStep(WorkBudget budget)
+        {
+            BinaryField f = _curve.Field;
+            AffinePoint q = _peerStatic;
+            if (q.IsInfinity || f.IsZero(q.X))
+            {
+                _status = PointStatus.NotOnCurve;
+                _phase = Done;
+                return true;
+            }
+
+            if (!budget.Take(EccCost.Multiplication))
+            {
+                return false;
+            }
+
+            switch (_micro)
+            {
+                case 0:
+                    f.Add(q.Y, q.X, _left);
+                    f.Multiply(_left, q.Y, _left);
+                    break;
+                case 1:
+                    f.Copy(q.X, _right);
+                    _right[0] ^= (uint)_curve.A;
+                    f.Multiply(_right, q.X, _right);
+                    break;
+                default:
+                    f.Multiply(_right, q.X, _right);
+                    _right[0] ^= 1;
+                    if (!f.AreEqual(_left, _right))
+                    {
+                        _status = PointStatus.NotOnCurve;
+                        _phase = Done;
+                        return true;
+                    }
+
+                    _phase = Product;
+                    return true;
+            }
+
+            _micro++;
+            return true;
         }
     }
 }
