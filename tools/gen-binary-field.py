@@ -71,7 +71,13 @@ def generate(m, terms):
     w("        /// <summary>result = a·b; rows is 16 scratch rows of RowLength words, row 0 all zero. result may alias a or b.</summary>")
     w("        public static void Multiply(uint[] a, uint[] b, uint[] result, uint[][] rows)")
     w("        {")
-    w("            // rows[u] = u(z)·b(z) for each 4-bit u.")
+    w("            BuildRows(b, rows);")
+    w("            MultiplyRows(a, rows, result);")
+    w("        }")
+    w("")
+    w("        /// <summary>rows[u] = u(z)·b(z) for each 4-bit u: the table of one factor, reusable while b is unchanged.</summary>")
+    w("        public static void BuildRows(uint[] b, uint[][] rows)")
+    w("        {")
     w("            uint[] r1 = rows[1];")
     for k in range(n):
         w("            r1[%d] = b[%d];" % (k, k))
@@ -86,7 +92,11 @@ def generate(m, terms):
                 w("            r%d[%d] = (r%d[%d] << 1) | (r%d[%d] >> 31);" % (u, k, h, k, h, k - 1))
         for k in range(row):
             w("            r%d[%d] = r%d[%d] ^ r1[%d];" % (u + 1, k, u, k, k))
+    w("        }")
     w("")
+    w("        /// <summary>result = a·b with rows from BuildRows(b); result may alias a.</summary>")
+    w("        public static void MultiplyRows(uint[] a, uint[][] rows, uint[] result)")
+    w("        {")
     for k in range(n):
         w("            uint a%d = a[%d];" % (k, k))
     w("            uint %s;" % ", ".join("c%d = 0" % k for k in range(words)))

@@ -33,7 +33,7 @@ namespace CommsHub.Tests.Security.Ecc
             uint[] de = EccTestData.PrivateKey(curve, ephemeralPrivate);
             byte[] certificate = EccTestData.Bytes(peerCertificate);
             byte[] hash = EccTestData.Bytes(peerHash);
-            byte[] ca = EccTestData.Bytes(caPublic);
+            AffinePoint ca = EccTestData.Decompress(curve, caPublic);
             byte[] peer = EccTestData.Bytes(peerEphemeral);
 
             CbkeResponderComputation oneShot = new CbkeResponderComputation(curve);

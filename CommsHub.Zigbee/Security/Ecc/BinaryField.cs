@@ -24,12 +24,7 @@ namespace CommsHub.Security.Ecc
         {
             _m = m;
             _limbs = (m + 31) / 32;
-            _rows = new uint[16][];
-            for (int u = 0; u < 16; u++)
-            {
-                _rows[u] = new uint[_limbs + 1];
-            }
-
+            _rows = NewFactorTable();
             _sum = new uint[_limbs];
             _counters = counters;
             _inverter = new FieldInverter(this);
@@ -150,6 +145,45 @@ namespace CommsHub.Security.Ecc
             else
             {
                 F283Arithmetic.Multiply(a, b, result, _rows);
+            }
+        }
+
+        /// <summary>New scratch for <see cref="PrepareFactor"/>: 16 rows of Limbs + 1 words.</summary>
+        public uint[][] NewFactorTable()
+        {
+            uint[][] rows = new uint[16][];
+            for (int u = 0; u < 16; u++)
+            {
+                rows[u] = new uint[_limbs + 1];
+            }
+
+            return rows;
+        }
+
+        /// <summary>Builds the comb table of b once, for repeated <see cref="MultiplyPrepared"/> by the same b.</summary>
+        public void PrepareFactor(uint[] b, uint[][] rows)
+        {
+            if (_m == 163)
+            {
+                F163Arithmetic.BuildRows(b, rows);
+            }
+            else
+            {
+                F283Arithmetic.BuildRows(b, rows);
+            }
+        }
+
+        /// <summary>result = a·b with the table of b from PrepareFactor; counts as a multiplication.</summary>
+        public void MultiplyPrepared(uint[] a, uint[][] rows, uint[] result)
+        {
+            _counters.FieldMultiplications++;
+            if (_m == 163)
+            {
+                F163Arithmetic.MultiplyRows(a, rows, result);
+            }
+            else
+            {
+                F283Arithmetic.MultiplyRows(a, rows, result);
             }
         }
 

@@ -50,10 +50,10 @@ namespace CommsHub.Security.Ecc
         /// Starts the exchange's computation. ownEphemeralPublic receives the compressed ephemeral key, or
         /// already holds it when <paramref name="ephemeralPrepared"/> (the key pair made while idle, with
         /// PublicKeyDerivation); z receives the shared secret. The peer's certificate gives the
-        /// reconstruction data and its hash e.
+        /// reconstruction data and its hash e; the CA key is the hub's issuer key, decoded once.
         /// </summary>
         public void Begin(uint[] ownStaticPrivate, uint[] ownEphemeralPrivate, byte[] ownEphemeralPublic, bool ephemeralPrepared,
-            byte[] peerReconstruction, int reconOffset, byte[] peerCertificateHash, byte[] caPublicKey,
+            byte[] peerReconstruction, int reconOffset, byte[] peerCertificateHash, AffinePoint caPublicKey,
             byte[] peerEphemeralPublic, int peerEphemeralOffset, byte[] z)
         {
             _ownStatic = ownStaticPrivate;
@@ -63,7 +63,7 @@ namespace CommsHub.Security.Ecc
             _peerEphemeralOffset = peerEphemeralOffset;
             _z = z;
             _status = PointStatus.Valid;
-            _ecqv.Begin(peerReconstruction, reconOffset, peerCertificateHash, 0, caPublicKey, 0, _peerStatic);
+            _ecqv.Begin(peerReconstruction, reconOffset, peerCertificateHash, 0, caPublicKey, _peerStatic);
             _phase = ephemeralPrepared ? Reconstruct : Ephemeral;
             if (!ephemeralPrepared)
             {

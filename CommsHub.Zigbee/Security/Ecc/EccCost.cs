@@ -11,7 +11,7 @@ namespace CommsHub.Security.Ecc
         public const int Squaring = 2;
 
         /// <summary>One bit of the bit-serial reduction modulo n (a shift, a compare, maybe a subtract).</summary>
-        public const int ScalarReductionBit = 1;
+        public const int ScalarReductionBit = 2;
 
         /// <summary>One schoolbook product of two scalars (Limbs^2 word multiply-adds, fewer than a field multiplication's XORs).</summary>
         public const int ScalarProduct = 16;

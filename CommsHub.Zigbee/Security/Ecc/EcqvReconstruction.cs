@@ -57,9 +57,25 @@ namespace CommsHub.Security.Ecc
         /// </summary>
         public void Begin(byte[] reconstruction, int reconOffset, byte[] hash, int hashOffset, byte[] caPublicKey, int caOffset, AffinePoint result)
         {
-            ScalarModN.ReadBigEndian(hash, hashOffset, HashLength, _e);
+            Begin(reconstruction, reconOffset, hash, hashOffset, result);
             _caBytes = caPublicKey;
             _caOffset = caOffset;
+        }
+
+        /// <summary>
+        /// As the other Begin, with the CA key already decoded (the hub's issuer key, decompressed once when
+        /// it is provisioned rather than in every exchange).
+        /// </summary>
+        public void Begin(byte[] reconstruction, int reconOffset, byte[] hash, int hashOffset, AffinePoint caPublicKey, AffinePoint result)
+        {
+            Begin(reconstruction, reconOffset, hash, hashOffset, result);
+            caPublicKey.CopyTo(_ca);
+            _caBytes = null;
+        }
+
+        private void Begin(byte[] reconstruction, int reconOffset, byte[] hash, int hashOffset, AffinePoint result)
+        {
+            ScalarModN.ReadBigEndian(hash, hashOffset, HashLength, _e);
             _result = result;
             result.IsInfinity = true;
             _status = PointStatus.Valid;
@@ -82,6 +98,13 @@ namespace CommsHub.Security.Ecc
 
                         if (!Check())
                         {
+                            break;
+                        }
+
+                        if (_caBytes == null)
+                        {
+                            _ladder.Begin(_e, _e.Length, _recon, _result, true);
+                            _phase = Multiply;
                             break;
                         }
 

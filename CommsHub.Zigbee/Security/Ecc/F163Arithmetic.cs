@@ -13,7 +13,13 @@ namespace CommsHub.Security.Ecc
         /// <summary>result = a·b; rows is 16 scratch rows of RowLength words, row 0 all zero. result may alias a or b.</summary>
         public static void Multiply(uint[] a, uint[] b, uint[] result, uint[][] rows)
         {
-            // rows[u] = u(z)·b(z) for each 4-bit u.
+            BuildRows(b, rows);
+            MultiplyRows(a, rows, result);
+        }
+
+        /// <summary>rows[u] = u(z)·b(z) for each 4-bit u: the table of one factor, reusable while b is unchanged.</summary>
+        public static void BuildRows(uint[] b, uint[][] rows)
+        {
             uint[] r1 = rows[1];
             r1[0] = b[0];
             r1[1] = b[1];
@@ -133,7 +139,11 @@ namespace CommsHub.Security.Ecc
             r15[4] = r14[4] ^ r1[4];
             r15[5] = r14[5] ^ r1[5];
             r15[6] = r14[6] ^ r1[6];
+        }
 
+        /// <summary>result = a·b with rows from BuildRows(b); result may alias a.</summary>
+        public static void MultiplyRows(uint[] a, uint[][] rows, uint[] result)
+        {
             uint a0 = a[0];
             uint a1 = a[1];
             uint a2 = a[2];

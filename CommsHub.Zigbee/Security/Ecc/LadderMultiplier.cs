@@ -26,6 +26,7 @@ namespace CommsHub.Security.Ecc
         private readonly uint[] _t1;
         private readonly uint[] _t2;
         private readonly uint[] _t3;
+        private readonly uint[][] _baseRows;
         private AffinePoint _result;
         private bool _wantY;
         private int _bit;
@@ -45,6 +46,7 @@ namespace CommsHub.Security.Ecc
             _t1 = _f.NewElement();
             _t2 = _f.NewElement();
             _t3 = _f.NewElement();
+            _baseRows = _f.NewFactorTable();
         }
 
         /// <summary>
@@ -134,6 +136,8 @@ namespace CommsHub.Security.Ecc
                 return false;
             }
 
+            // Every bit multiplies by the base's x: its comb table is built once here.
+            _f.PrepareFactor(_base.X, _baseRows);
             _f.Copy(_base.X, _x1);
             _f.SetOne(_z1);
             _f.Square(_base.X, _z2);
@@ -178,7 +182,7 @@ namespace CommsHub.Security.Ecc
                     f.Multiply(_t1, _t2, _t1);
                     break;
                 case 4:
-                    f.Multiply(_base.X, za, xa);
+                    f.MultiplyPrepared(za, _baseRows, xa);
                     f.Add(xa, _t1, xa);
                     f.Counters.PointAdditions++;
                     break;
