@@ -125,6 +125,52 @@ namespace CommsHub.Tests.Security.Ecc
             Assert.IsTrue(f.AreEqual(sum.X, g.X) && f.AreEqual(sum.Y, g.Y) && !sum.IsInfinity);
         }
 
+        [TestMethod]
+        public void ArbitraryBytesFromTheAirNeverThrow()
+        {
+            // Short, long and random encodings, at offsets inside and past the buffer: a status, never an exception.
+            KoblitzCurve curve = KoblitzCurve.CreateSect163k1();
+            PointDecompressor decompressor = new PointDecompressor(curve);
+            EcqvReconstruction ecqv = new EcqvReconstruction(curve);
+            AffinePoint p = new AffinePoint(curve.Field.Limbs);
+            byte[] hash = new byte[16];
+            uint state = 0xC0FFEEu;
+            int valid = 0;
+            for (int round = 0; round < 60; round++)
+            {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                byte[] bytes = new byte[(int)(state % 30)];
+                uint fill = state;
+                for (int i = 0; i < bytes.Length; i++)
+                {
+                    fill = (fill * 1103515245u) + 12345u;
+                    bytes[i] = (byte)(fill >> 24);
+                }
+
+                if (bytes.Length > 0 && round % 2 == 0)
+                {
+                    bytes[0] = (byte)(2 + (round & 1));
+                }
+
+                int offset = (int)((state >> 8) % 4) - 1;
+                decompressor.Begin(bytes, offset, bytes.Length - offset, p);
+                EccTestData.Run(decompressor);
+                if (decompressor.Status == PointStatus.Valid)
+                {
+                    valid++;
+                    Assert.IsTrue(curve.IsOnCurve(p));
+                }
+
+                ecqv.Begin(bytes, offset, hash, 0, bytes, 0, p);
+                EccTestData.Run(ecqv);
+                Assert.IsTrue(ecqv.Status == PointStatus.Valid || p.IsInfinity, "no key from a refused input");
+            }
+
+            Assert.IsTrue(valid < 60);
+        }
+
         private static void CheckGenerator(KoblitzCurve curve)
         {
             Assert.IsTrue(curve.IsOnCurve(curve.Generator));
