@@ -19,4 +19,10 @@ if (args.Length > 0 && args[0] == "security-figures")
     return;
 }
 
+if (args.Length > 0 && args[0] == "cbke-figures")
+{
+    CbkeFigures.Print(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ImageBlockResponseBenchmark).Assembly).Run(args);
