@@ -88,9 +88,15 @@ public static class FuzzHubTargets
 
         public string Check()
         {
+            // The attacker's own last frame may still be on the air with its retries: wait for it, as a device would.
+            _bench.RunUntil(() => !_attacker.IsTransmitting, TimeSpan.FromSeconds(1));
             _bench.Run(TimeSpan.FromMilliseconds(20));
             _bench.Medium.History.Clear();
-            _attacker.Transmit(_beaconRequest, 0, _beaconRequest.Length);
+            if (!_attacker.Transmit(_beaconRequest, 0, _beaconRequest.Length))
+            {
+                return "the attacking radio could not send the Beacon Request (still busy)";
+            }
+
             _bench.Run(TimeSpan.FromMilliseconds(20));
             bool beacon = _bench.Medium.History.Any(f => !f.Collided && (f.Psdu[0] & 7) == MacFrameType.Beacon);
             _bench.Medium.History.Clear();
