@@ -37,6 +37,12 @@ namespace CommsHub.Tests.HostTests
 
             hub.Boot();
 
+            // The public key is derived in main-loop steps.
+            for (int turn = 0; turn < 100000 && !hub.Keys.HasKey; turn++)
+            {
+                hub.Poll();
+            }
+
             Assert.IsTrue(hub.Keys.HasKey);
         }
 

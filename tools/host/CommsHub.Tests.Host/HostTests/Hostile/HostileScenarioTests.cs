@@ -51,7 +51,7 @@ namespace CommsHub.Tests.HostTests.Hostile
                 var output = new StringWriter();
                 var error = new StringWriter();
                 int code = CommandLine.Run(new[] { "bench", "run", file }, output, error);
-                Assert.AreEqual(CommandLine.UsageError, code);
+                Assert.AreEqual(ExitCodes.Refused, code);
                 Assert.IsTrue(error.ToString().Contains("line 2: '90000000d' is longer than 36500d"), error.ToString());
                 Assert.IsFalse(error.ToString().Contains("   at "), error.ToString());
             }
