@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CommsHub.Aps;
+using CommsHub.Mac;
+using CommsHub.Mac.Coordinator;
+using CommsHub.Nwk;
+using CommsHub.Security;
+using CommsHub.Storage.Network;
+using CommsHub.Storage.W25q;
+using CommsHub.Tests.HostTests.Security;
+using CommsHub.TrustCenter;
+using CommsHub.VirtualBoard.Crypto;
+using CommsHub.VirtualBoard.Emulators;
+using CommsHub.VirtualBoard.Radio;
+using nanoFramework.TestFramework;
+
+namespace CommsHub.Tests.HostTests.Nwk
+{
+    /// <summary>
+    /// The trust centre on the hub's real MAC, NWK layer and MRF24J40 driver over the emulated chip: a device in the
+    /// Device Log joins and gets the network key in a Transport-Key under its install-code key, and then talks under
+    /// NWK security; a device not in the log, or one after the window, is refused at association. tshark decrypts
+    /// every data frame on the medium with the keys.
+    /// </summary>
+    [TestClass]
+    public class TrustCentreJoinTests
+    {
+        private const string NwkKeyHex = "00112233445566778899AABBCCDDEEFF";
+        private const string InstallCodeHex = "83FED3407A939723A5C639B26916D505";
+        private const string LinkKeyHex = "66B6900981E1EE3CA4206B6B861C02BB";
+        private const ulong HubEui = 0x00124B00AABBCCDD;
+        private const ulong ListedEui = 0x00124B0011223344;
+        private const ulong StrangerEui = 0x00124B00BADBAD00;
+        private const ushort PanId = 0x2B3C;
+
+        [TestMethod]
+        public void ADeviceInTheLogJoinsTakesTheNetworkKeyAndIsHeardUnderNwkSecurity()
+        {
+            var rig = new Rig();
+            rig.Tc.OpenJoining(60);
+            var device = rig.AddDevice(ListedEui);
+            Assert.IsTrue(rig.Join(device), "association failed");
+            Assert.IsTrue(rig.Bench.RunUntil(() => device.ReceivedData.Count == 1, TimeSpan.FromSeconds(1)), "no Transport-Key");
+            Assert.AreEqual(1, rig.Tc.TransportKeysSent);
+
+            // The device's side, with the pure codecs: NWK unsecured, APS under the key-transport key of its install code.
+            byte[] nwk = device.ReceivedData[0];
+            var n = new NwkHeader();
+            Assert.IsNull(NwkFrameCodec.Decode(nwk, 0, nwk.Length, n, SecurityLevel.Zigbee));
+            Assert.IsFalse(n.Security, "the Transport-Key's NWK frame must be unsecured");
+            var a = new ApsHeader();
+            Assert.IsNull(ApsFrameCodec.Decode(nwk, n.PayloadOffset, n.PayloadLength, a, SecurityLevel.Zigbee));
+            Assert.AreEqual(ApsFrameType.Command, a.FrameType);
+            Assert.AreEqual(AuxiliaryHeader.KeyIdKeyTransport, a.Auxiliary.KeyId);
+            Assert.IsTrue(a.Auxiliary.ExtendedNonce);
+            Assert.AreEqual(HubEui, a.Auxiliary.Source);
+            var aes = new DotNetAes();
+            byte[] linkKey = new byte[16];
+            Assert.IsNull(new InstallCode(aes).DeriveFromCode(Convert.FromHexString(InstallCodeHex), 0, 16, linkKey, 0));
+            Assert.AreEqual(LinkKeyHex, Convert.ToHexString(linkKey));
+            byte[] transportKey = new byte[16];
+            new KeyedHash(aes).KeyTransportKey(linkKey, 0, transportKey, 0);
+            var security = new FrameSecurity(aes);
+            security.SetKey(transportKey, 0);
+            byte[] copy = (byte[])nwk.Clone();
+            Assert.IsNull(security.Unsecure(copy, n.PayloadOffset, a.HeaderLength, a.PayloadLength, a.Auxiliary, a.Auxiliary.Source));
+            var command = new ApsCommand();
+            Assert.IsNull(ApsCommandCodec.Decode(copy, a.PayloadOffset, a.PayloadLength, command));
+            Assert.AreEqual((int)ApsCommandId.TransportKey, (int)command.CommandId);
+            Assert.AreEqual((int)ApsCommandId.KeyTypeNetwork, (int)command.KeyType);
+            Assert.AreEqual(NwkKeyHex, Convert.ToHexString(command.Key));
+            Assert.AreEqual(ListedEui, command.DestinationIeee);
+            Assert.AreEqual(HubEui, command.SourceIeee);
+
+            // With that key the device is heard.
+            device.SendData(Secured(command.Key, device.ShortAddress, ListedEui, 1));
+            Assert.IsTrue(rig.Bench.RunUntil(() => rig.Delivered == 1, TimeSpan.FromSeconds(1)), rig.Nwk.LastDrop);
+
+            var dissected = rig.TsharkAll("zbee.sec.key_id", "zbee_aps.cmd.key");
+            Assert.IsTrue(dissected.Any(f => f[1].Replace(":", "").Equals(NwkKeyHex, StringComparison.OrdinalIgnoreCase)),
+                "tshark did not decrypt the Transport-Key to the network key: " + string.Join(" | ", dissected.Select(f => string.Join(";", f))));
+        }
+
+        [TestMethod]
+        public void ADeviceNotInTheLogIsRefusedCountedAndReported()
+        {
+            var rig = new Rig();
+            rig.Tc.OpenJoining(60);
+            var stranger = rig.AddDevice(StrangerEui);
+            Assert.IsFalse(rig.Join(stranger));
+            Assert.AreEqual((int)AssociationStatus.PanAccessDenied, (int)stranger.AssociationStatus);
+            Assert.AreEqual(1, rig.Tc.RefusedNotInLog);
+            Assert.AreEqual(0, rig.Mac.Children.Count);
+            Assert.AreEqual(0, rig.Tc.TransportKeysSent);
+            Assert.IsTrue(rig.Reports.Any(r => r.Contains("not in the Device Log")), string.Join(" | ", rig.Reports));
+        }
+
+        [TestMethod]
+        public void AJoinAfterTheWindowClosedIsRefused()
+        {
+            var rig = new Rig();
+            rig.Tc.OpenJoining(2);
+            rig.Bench.Run(TimeSpan.FromSeconds(3));
+            rig.Tc.Process();
+            Assert.IsFalse(rig.Mac.PermitJoining, "beacons still advertise permit-join after the window");
+            var device = rig.AddDevice(ListedEui);
+            Assert.IsFalse(rig.Join(device));
+            Assert.AreEqual((int)AssociationStatus.PanAccessDenied, (int)device.AssociationStatus);
+            Assert.AreEqual(0, rig.Tc.TransportKeysSent);
+        }
+
+        [TestMethod]
+        public void AJoinWhileTheMacStillPermitsButTheWindowHasPassedIsRefusedAndCounted()
+        {
+            var rig = new Rig();
+            rig.Tc.OpenJoining(1);
+            rig.Bench.Run(TimeSpan.FromSeconds(2));
+            Assert.IsTrue(rig.Mac.PermitJoining, "the main loop has not run the trust centre yet");
+            var device = rig.AddDevice(ListedEui);
+            Assert.IsFalse(rig.Join(device));
+            Assert.AreEqual(1, rig.Tc.RefusedWindowClosed);
+            Assert.IsTrue(rig.Reports.Any(r => r.Contains("after the join window closed")));
+        }
+
+        private static byte[] Secured(byte[] key, ushort source, ulong eui, uint counter)
+        {
+            var h = new NwkHeader();
+            h.Reset();
+            h.Security = true;
+            h.Destination = 0x0000;
+            h.Source = source;
+            h.Radius = 30;
+            h.Sequence = (byte)counter;
+            h.Auxiliary.Source = eui;
+            h.Auxiliary.FrameCounter = counter;
+            // APS data to the OTA cluster: Query Next Image Request (field control 0, manufacturer, type, version).
+            byte[] payload = Convert.FromHexString("40011900090101001D0101003412000100000000");
+            int headerLength = NwkFrameCodec.HeaderLength(h);
+            byte[] buffer = new byte[headerLength + payload.Length + 4];
+            NwkFrameCodec.EncodeHeader(h, buffer, 0);
+            payload.CopyTo(buffer, headerLength);
+            var security = new FrameSecurity(new DotNetAes());
+            security.SetKey(key, 0);
+            return buffer.AsSpan(0, security.Secure(buffer, 0, headerLength, payload.Length, h.Auxiliary, eui)).ToArray();
+        }
+
+        private sealed class Log : IDeviceLog
+        {
+            public int InstallCodeOf(ulong eui64, byte[] code)
+            {
+                if (eui64 != ListedEui)
+                {
+                    return 0;
+                }
+
+                Convert.FromHexString(InstallCodeHex).CopyTo(code, 0);
+                return 16;
+            }
+        }
+
+        private sealed class Rig
+        {
+            public Rig()
+            {
+                Bench = new RadioBench(5);
+                var (_, hubRadio) = Bench.AddRadio("hub");
+                var flash = new W25qFlash(new NorFlashEmulator(0x14));
+                flash.Identify();
+                var store = new NetworkStore(flash, 64 * 4096);
+                store.Mount();
+                var network = new NetworkParameters { ExtendedPanId = HubEui, PanId = PanId, Channel = 18 };
+                Convert.FromHexString(NwkKeyHex).CopyTo(network.NetworkKey, 0);
+                store.Save(network);
+                Mac = new CoordinatorMac(hubRadio, Bench.Clock, new HostEntropy(), HubEui, HubEui);
+                var aes = new DotNetAes();
+                Nwk = new NwkLayer(Mac, aes, store, network, HubEui, 8);
+                Nwk.DataIndication += (h, buffer, offset, length) => Delivered++;
+                Tc = new TrustCentre(Mac, Nwk, aes, new Log(), Bench.Clock, store);
+                Tc.Reported += Reports.Add;
+                Bench.OnMainLoop(Mac.Process);
+                Mac.Start(PanId, 18);
+            }
+
+            public RadioBench Bench { get; }
+            public CoordinatorMac Mac { get; }
+            public NwkLayer Nwk { get; }
+            public TrustCentre Tc { get; }
+            public List<string> Reports { get; } = new();
+            public int Delivered { get; private set; }
+
+            public EndDeviceMac AddDevice(ulong eui)
+            {
+                var (_, radio) = Bench.AddRadio("device-" + eui.ToString("X"));
+                var device = new EndDeviceMac(radio, Bench.Clock, eui, false);
+                Bench.OnMainLoop(device.Process);
+                device.Start(18);
+                return device;
+            }
+
+            public bool Join(EndDeviceMac device)
+            {
+                device.RequestAssociation(PanId);
+                Bench.RunUntil(() => device.AssociationStatus != 0xFF, TimeSpan.FromSeconds(2));
+                Bench.Run(TimeSpan.FromMilliseconds(20));
+                return device.AssociationStatus == 0;
+            }
+
+            /// <summary>Every MAC data frame on the medium, through tshark with the network key, the link key and its key-transport key.</summary>
+            public List<string[]> TsharkAll(params string[] fields)
+            {
+                var nwk = Bench.Medium.History
+                    .Where(f => (f.Psdu[0] & 7) == MacFrameType.Data && f.Psdu.Length > 11)
+                    .Select(f => f.Psdu.AsSpan(9, f.Psdu.Length - 11).ToArray())
+                    .ToList();
+                Assert.IsTrue(nwk.Count >= 2);
+                byte[] transportKey = new byte[16];
+                new KeyedHash(new DotNetAes()).KeyTransportKey(Convert.FromHexString(LinkKeyHex), 0, transportKey, 0);
+                return ZigbeeOracle.Tshark(nwk, new[] { NwkKeyHex, LinkKeyHex, Convert.ToHexString(transportKey) }, fields);
+            }
+        }
+    }
+}
