@@ -123,7 +123,54 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.IsTrue(rig.Reports.Any(r => r.Contains("after the join window closed")));
         }
 
-        private static byte[] Secured(byte[] key, ushort source, ulong eui, uint counter)
+        [TestMethod]
+        public void ApsDataIsAcknowledgedAndDeliveredOnceAndCommandsUnderTheWrongKeyIdAreDropped()
+        {
+            var rig = new Rig();
+            rig.Tc.OpenJoining(60);
+            var device = rig.AddDevice(ListedEui);
+            Assert.IsTrue(rig.Join(device));
+            Assert.IsTrue(rig.Bench.RunUntil(() => device.ReceivedData.Count == 1, TimeSpan.FromSeconds(1)), "no Transport-Key");
+            byte[] key = Convert.FromHexString(NwkKeyHex);
+
+            // APS data with ack request, APS counter 0x33, sent twice (as after a lost ack) under fresh NWK counters.
+            byte[] data = Convert.FromHexString("40011900090101330119000201");
+            device.SendData(Secured(key, device.ShortAddress, ListedEui, 10, data));
+            Assert.IsTrue(rig.Bench.RunUntil(() => device.ReceivedData.Count == 2, TimeSpan.FromSeconds(1)), "no APS ack: " + rig.Aps.LastDrop + " / " + rig.Nwk.LastDrop);
+            device.SendData(Secured(key, device.ShortAddress, ListedEui, 11, data));
+            Assert.IsTrue(rig.Bench.RunUntil(() => device.ReceivedData.Count == 3, TimeSpan.FromSeconds(1)), "no second APS ack");
+            Assert.AreEqual(1, rig.ApsDelivered.Count, "a retransmission reached the endpoint twice");
+            Assert.AreEqual(0x0019, rig.ApsDelivered[0]);
+            Assert.AreEqual(1, rig.Aps.Dropped(ApsDrop.Duplicate));
+            Assert.AreEqual(2, rig.Aps.AcksSent);
+
+            // The acks decode as APS acks of that counter, from endpoint 1 to endpoint 1.
+            byte[] ack = device.ReceivedData[1];
+            var n = new NwkHeader();
+            Assert.IsNull(NwkFrameCodec.Decode(ack, 0, ack.Length, n, SecurityLevel.Zigbee));
+            var security = new FrameSecurity(new DotNetAes());
+            security.SetKey(key, 0);
+            Assert.IsNull(security.Unsecure(ack, 0, n.HeaderLength, n.PayloadLength, n.Auxiliary, n.Auxiliary.Source));
+            var a = new ApsHeader();
+            Assert.IsNull(ApsFrameCodec.Decode(ack, n.PayloadOffset, n.PayloadLength, a, SecurityLevel.Zigbee));
+            Assert.AreEqual(ApsFrameType.Ack, a.FrameType);
+            Assert.AreEqual(0x33, (int)a.Counter);
+
+            // Everything so far, the hub's acks included, decodes and decrypts in tshark (the forgeries below would not).
+            var types = rig.TsharkAll("zbee_aps.type");
+            Assert.AreEqual(2, types.Count(t => t[0] == "0x02"), "tshark saw " + string.Join(",", types.Select(t => t[0])));
+
+            // An APS command secured under the key-transport key id (2) and one without APS security: both dropped.
+            byte[] wrongKeyId = Convert.FromHexString("2144" + "30" + "0C000000" + "4433221100" + "4B12" + "00" + "0F" + "00112233");
+            device.SendData(Secured(key, device.ShortAddress, ListedEui, 12, wrongKeyId));
+            Assert.IsTrue(rig.Bench.RunUntil(() => device.LastTransmitStatus >= 0, TimeSpan.FromSeconds(1)));
+            device.SendData(Secured(key, device.ShortAddress, ListedEui, 13, Convert.FromHexString("01450F0011223344")));
+            rig.Bench.Run(TimeSpan.FromMilliseconds(100));
+            Assert.AreEqual(1, rig.Aps.Dropped(ApsDrop.WrongKeyId), rig.Aps.LastDrop);
+            Assert.AreEqual(1, rig.Aps.Dropped(ApsDrop.UnsecuredCommand), rig.Aps.LastDrop);
+        }
+
+        private static byte[] Secured(byte[] key, ushort source, ulong eui, uint counter, byte[] apsPayload = null)
         {
             var h = new NwkHeader();
             h.Reset();
@@ -135,7 +182,7 @@ namespace CommsHub.Tests.HostTests.Nwk
             h.Auxiliary.Source = eui;
             h.Auxiliary.FrameCounter = counter;
             // APS data to the OTA cluster: Query Next Image Request (field control 0, manufacturer, type, version).
-            byte[] payload = Convert.FromHexString("40011900090101001D0101003412000100000000");
+            byte[] payload = apsPayload ?? Convert.FromHexString("40011900090101001D0101003412000100000000");
             int headerLength = NwkFrameCodec.HeaderLength(h);
             byte[] buffer = new byte[headerLength + payload.Length + 4];
             NwkFrameCodec.EncodeHeader(h, buffer, 0);
@@ -177,6 +224,8 @@ namespace CommsHub.Tests.HostTests.Nwk
                 Nwk = new NwkLayer(Mac, aes, store, network, HubEui, 8);
                 Nwk.DataIndication += (h, buffer, offset, length) => Delivered++;
                 Tc = new TrustCentre(Mac, Nwk, aes, new Log(), Bench.Clock, store);
+                Aps = new ApsLayer(Nwk, aes, Tc.LinkKeys);
+                Aps.DataIndication += (h, source, buffer, offset, length) => ApsDelivered.Add(h.Cluster);
                 Tc.Reported += Reports.Add;
                 Bench.OnMainLoop(Mac.Process);
                 Mac.Start(PanId, 18);
@@ -186,6 +235,8 @@ namespace CommsHub.Tests.HostTests.Nwk
             public CoordinatorMac Mac { get; }
             public NwkLayer Nwk { get; }
             public TrustCentre Tc { get; }
+            public ApsLayer Aps { get; }
+            public List<int> ApsDelivered { get; } = new();
             public List<string> Reports { get; } = new();
             public int Delivered { get; private set; }
 
