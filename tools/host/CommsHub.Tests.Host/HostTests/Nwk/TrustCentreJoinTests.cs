@@ -170,6 +170,9 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.AreEqual(1, rig.Aps.Dropped(ApsDrop.UnsecuredCommand), rig.Aps.LastDrop);
         }
 
+        /// <summary>A NWK data frame from a device to the hub, secured with <paramref name="key"/> by the pure codecs.</summary>
+        internal static byte[] SecuredFrom(byte[] key, ushort source, ulong eui, uint counter, byte[] apsPayload) => Secured(key, source, eui, counter, apsPayload);
+
         private static byte[] Secured(byte[] key, ushort source, ulong eui, uint counter, byte[] apsPayload = null)
         {
             var h = new NwkHeader();
