@@ -5,6 +5,7 @@ using CommsHub.Platform;
 using CommsHub.Security;
 using CommsHub.Storage.Network;
 using CommsHub.TrustCenter;
+using CommsHub.Zdo;
 
 namespace CommsHub.Hub
 {
@@ -24,7 +25,10 @@ namespace CommsHub.Hub
             TrustCentre = new TrustCentre(mac, Nwk, aes, log, clock, store);
             Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys);
             Ota = new ApsOtaPort(Aps, Nwk);
+            Zdo = new ZdoServer(Aps, Nwk);
         }
+
+        public ZdoServer Zdo { get; private set; }
 
         public NetworkStore Store { get; private set; }
 

@@ -170,6 +170,60 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.AreEqual(1, rig.Aps.Dropped(ApsDrop.UnsecuredCommand), rig.Aps.LastDrop);
         }
 
+        [TestMethod]
+        public void TheZdoServerAnswersMatchDescIeeeAddrNodeDescAndSimpleDescAndTakesDeviceAnnce()
+        {
+            var rig = new Rig();
+            rig.Tc.OpenJoining(60);
+            var device = rig.AddDevice(ListedEui);
+            Assert.IsTrue(rig.Join(device));
+            Assert.IsTrue(rig.Bench.RunUntil(() => device.ReceivedData.Count == 1, TimeSpan.FromSeconds(1)), "no Transport-Key");
+            byte[] key = Convert.FromHexString(NwkKeyHex);
+            string addr = device.ShortAddress.ToString("X4");
+            string annceAddr = addr.Substring(2, 2) + addr.Substring(0, 2);
+            string[] requests =
+            {
+                "00" + "00" + "1300" + "0000" + "00" + "01" + "21" + annceAddr + "4433221100" + "4B1200" + "80", // Device_annce
+                "00" + "00" + "0600" + "0000" + "00" + "02" + "22" + "FDFF" + "0901" + "01" + "1900" + "00",         // Match_Desc OTA
+                "00" + "00" + "0100" + "0000" + "00" + "03" + "23" + "0000" + "00" + "00",                           // IEEE_addr of 0x0000
+                "00" + "00" + "0200" + "0000" + "00" + "04" + "24" + "0000",                                         // Node_Desc
+                "00" + "00" + "0400" + "0000" + "00" + "05" + "25" + "0000" + "01",                                  // Simple_Desc ep 1
+            };
+            uint counter = 20;
+            foreach (string r in requests)
+            {
+                device.SendData(Secured(key, device.ShortAddress, ListedEui, counter++, Convert.FromHexString(r)));
+                Assert.IsTrue(rig.Bench.RunUntil(() => device.LastTransmitStatus >= 0, TimeSpan.FromSeconds(1)));
+                rig.Bench.Run(TimeSpan.FromMilliseconds(30));
+            }
+
+            Assert.AreEqual(1, rig.Zdo.Announcements);
+            Assert.AreEqual(4, rig.Zdo.Answered, rig.Zdo.LastProblem);
+            var answers = new Dictionary<int, CommsHub.Zdo.ZdoFrame>();
+            foreach (byte[] nwk in device.ReceivedData.Skip(1))
+            {
+                var n = new NwkHeader();
+                Assert.IsNull(NwkFrameCodec.Decode(nwk, 0, nwk.Length, n, SecurityLevel.Zigbee));
+                var security = new FrameSecurity(new DotNetAes());
+                security.SetKey(key, 0);
+                byte[] copy = (byte[])nwk.Clone();
+                Assert.IsNull(security.Unsecure(copy, 0, n.HeaderLength, n.PayloadLength, n.Auxiliary, n.Auxiliary.Source));
+                var a = new ApsHeader();
+                Assert.IsNull(ApsFrameCodec.Decode(copy, n.PayloadOffset, n.PayloadLength, a, SecurityLevel.Zigbee));
+                var z = new CommsHub.Zdo.ZdoFrame();
+                Assert.IsNull(CommsHub.Zdo.ZdoCodec.Decode(a.Cluster, copy, a.PayloadOffset, a.PayloadLength, z));
+                answers[a.Cluster] = z;
+            }
+
+            Assert.AreEqual(1, answers[0x8006].Count, "Match_Desc found no OTA server");
+            Assert.AreEqual(1, (int)answers[0x8006].List[0]);
+            Assert.AreEqual(HubEui, answers[0x8001].Ieee);
+            Assert.AreEqual(0, (int)answers[0x8002].Status);
+            Assert.AreEqual(0x0109, (int)answers[0x8004].Profile);
+            Assert.AreEqual(0x0019, (int)answers[0x8004].List[0]);
+            rig.TsharkAll("zbee_zdp.seqno");
+        }
+
         /// <summary>A NWK data frame from a device to the hub, secured with <paramref name="key"/> by the pure codecs.</summary>
         internal static byte[] SecuredFrom(byte[] key, ushort source, ulong eui, uint counter, byte[] apsPayload) => Secured(key, source, eui, counter, apsPayload);
 
@@ -229,6 +283,7 @@ namespace CommsHub.Tests.HostTests.Nwk
                 Tc = new TrustCentre(Mac, Nwk, aes, new Log(), Bench.Clock, store);
                 Aps = new ApsLayer(Nwk, aes, Tc.LinkKeys);
                 Aps.DataIndication += (h, source, buffer, offset, length) => ApsDelivered.Add(h.Cluster);
+                Zdo = new CommsHub.Zdo.ZdoServer(Aps, Nwk);
                 Tc.Reported += Reports.Add;
                 Bench.OnMainLoop(Mac.Process);
                 Mac.Start(PanId, 18);
@@ -239,6 +294,7 @@ namespace CommsHub.Tests.HostTests.Nwk
             public NwkLayer Nwk { get; }
             public TrustCentre Tc { get; }
             public ApsLayer Aps { get; }
+            public CommsHub.Zdo.ZdoServer Zdo { get; }
             public List<int> ApsDelivered { get; } = new();
             public List<string> Reports { get; } = new();
             public int Delivered { get; private set; }
