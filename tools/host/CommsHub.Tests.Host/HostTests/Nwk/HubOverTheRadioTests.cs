@@ -103,6 +103,33 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.IsTrue(reports.Any(r => r.Contains("not in the Device Log")), string.Join(" | ", reports));
         }
 
+        [TestMethod]
+        public void AfterARebootTheHubResumesTheSameNetworkAndItsFrameCounterOnlyGoesUp()
+        {
+            var bench = new RadioBench(12);
+            var flash = new VirtualBoard.Emulators.NorFlashEmulator(0x16);
+            var clock = new VirtualBoard.Emulators.VirtualClock(new DateTime(2026, 11, 21, 9, 0, 0, DateTimeKind.Utc));
+            var (_, firstRadio) = bench.AddRadio("hub-first-boot");
+            var first = new CommsHub.Hub.HubFirmware(new CommsHub.Hub.HubHardware("test", flash, clock, null) { Entropy = new VirtualBoard.Emulators.HostEntropy(), Radio = firstRadio });
+            string firstHan = first.Boot().Single(l => l.StartsWith("HAN:"));
+            Assert.IsTrue(firstHan.Contains("quietest"), firstHan);
+            var network = first.Han.Nwk.Network;
+            Assert.AreEqual(first.Identity.Value, network.ExtendedPanId, "GBCS: the extended PAN id is the hub's EUI-64");
+            Assert.IsTrue(first.Han.Store.TryNext(out uint before));
+
+            var (_, secondRadio) = bench.AddRadio("hub-second-boot");
+            var second = new CommsHub.Hub.HubFirmware(new CommsHub.Hub.HubHardware("test", flash, clock, null) { Entropy = new VirtualBoard.Emulators.HostEntropy(), Radio = secondRadio });
+            string secondHan = second.Boot().Single(l => l.StartsWith("HAN:"));
+            Assert.IsTrue(secondHan.Contains("stored network resumed"), secondHan);
+            var resumed = second.Han.Nwk.Network;
+            Assert.AreEqual(Convert.ToHexString(network.NetworkKey), Convert.ToHexString(resumed.NetworkKey));
+            Assert.AreEqual(network.Channel, resumed.Channel);
+            Assert.AreEqual((int)network.PanId, (int)resumed.PanId);
+            Assert.AreEqual(network.Channel, second.Mac.Channel);
+            Assert.IsTrue(second.Han.Store.TryNext(out uint after));
+            Assert.IsTrue(after > before, after + " after " + before);
+        }
+
         /// <summary>The device's side of a Transport-Key: NWK unsecured, APS under the key-transport key of its install code.</summary>
         private static byte[] TakeNetworkKey(byte[] nwk)
         {
