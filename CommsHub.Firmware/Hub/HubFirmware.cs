@@ -3,10 +3,13 @@ using System.Collections;
 using CommsHub.Alerts;
 using CommsHub.Crypto;
 using CommsHub.Mac.Coordinator;
+using CommsHub.Nwk;
 using CommsHub.Ota.Server;
 using CommsHub.Platform;
+using CommsHub.Security;
 using CommsHub.Storage;
 using CommsHub.Storage.Metadata;
+using CommsHub.Storage.Network;
 using CommsHub.Storage.W25q;
 using CommsHub.Wan;
 using CommsHub.Wan.Link;
@@ -46,6 +49,8 @@ namespace CommsHub.Hub
         private FlashLayout _layout;
         private Eui64 _identity;
         private CoordinatorMac _han;
+        private HanStack _stack;
+        private HubOtaPolicy _otaPolicy;
 
         public HubFirmware(HubHardware hardware)
             : this(hardware, FlashLayout.ImageBlockCapacity)
@@ -98,6 +103,12 @@ namespace CommsHub.Hub
         public OtaServer OtaServer { get; private set; }
 
         public HubKeyStore Keys { get; private set; }
+
+        /// <summary>The Zigbee layers over the MAC (NWK, trust centre, APS, OTA port); null until the HAN has started.</summary>
+        public HanStack Han
+        {
+            get { return _stack; }
+        }
 
         /// <summary>The HAN coordinator MAC; null when the board has no radio (or no entropy for short addresses).</summary>
         public CoordinatorMac Mac { get; private set; }
@@ -200,6 +211,10 @@ namespace CommsHub.Hub
                 if (Mac != null)
                 {
                     Mac.Process();
+                    if (_stack != null)
+                    {
+                        _stack.Process();
+                    }
                 }
 
                 layer = LayerWork;
@@ -319,13 +334,17 @@ namespace CommsHub.Hub
             Outcomes.Mount();
             Store = new ImageStore(_flash, _layout, _storeClock, Outcomes, Work, _meter);
             HubOtaPolicy policy = new HubOtaPolicy(Store);
+            _otaPolicy = policy;
             Store.Listener = policy;
             Store.Mount();
+            OtaServer = null;
             if (_hardware.Han != null)
             {
                 OtaServer = new OtaServer(policy, _hardware.Han, _hardware.Clock, new OtaServerSettings());
                 policy.Server = OtaServer;
             }
+
+            ServeOtaOverTheRadio();
         }
 
         private void StartWan()
@@ -395,11 +414,24 @@ namespace CommsHub.Hub
                 int[] energy = new int[27];
                 int channel = _han.QuietestChannel(HanNetworkPolicy.ChannelMask, HanNetworkPolicy.EnergySamplesPerChannel, energy);
                 ushort panId = HanNetworkPolicy.PanIdFor(_identity);
+                NetworkStore networkStore = _stack != null ? _stack.Store : new NetworkStore(_flash, _layout.NetworkStart);
+                networkStore.Mount();
+                bool resumed = networkStore.Network != null;
+                if (!resumed)
+                {
+                    networkStore.Save(NetworkParameters.Form(_identity.Value, panId, channel, _hardware.Entropy));
+                }
+
+                // A stored network is resumed as it was, so joined devices carry on without rejoining.
+                channel = networkStore.Network.Channel;
+                panId = networkStore.Network.PanId;
                 _han.Start(panId, channel);
                 _han.PermitJoining = HanNetworkPolicy.PermitJoiningAtBoot;
                 Mac = _han;
+                StartStack(networkStore);
                 string line = "HAN: 802.15.4 PAN coordinator on channel " + channel.ToString() + " (energy " + energy[channel].ToString()
-                    + "/255, quietest of 11-26), PAN id " + Hex.Format(panId, 4) + ", permit join " + (_han.PermitJoining ? "on" : "off");
+                    + "/255, " + (resumed ? "stored network resumed" : "quietest of 11-26") + "), PAN id " + Hex.Format(panId, 4)
+                    + ", permit join " + (_han.PermitJoining ? "on" : "off");
                 _radioHealth.SetRunning(line);
                 return line;
             }
@@ -410,6 +442,44 @@ namespace CommsHub.Hub
                 _hardware.Clock.StartTimer(RadioRetryPolicy.RetryMilliseconds, RetryHan, null);
                 return "HAN: radio fault (" + e.Message + "); WAN and alerts run without the HAN, radio retried every "
                     + (RadioRetryPolicy.RetryMilliseconds / 1000).ToString() + " s (attempt " + _radioHealth.FailedAttempts.ToString() + ")";
+            }
+        }
+
+        private void StartStack(NetworkStore networkStore)
+        {
+            if (_stack == null)
+            {
+                IAesBlock aes = _hardware.Aes != null ? _hardware.Aes : new SoftwareAes();
+                _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(this), _hardware.Clock, _identity.Value);
+                _stack.TrustCentre.Reported += OnHanReport;
+            }
+
+            ServeOtaOverTheRadio();
+        }
+
+        /// <summary>With no APS-level HAN model on the board, the OTA server serves over the radio stack.</summary>
+        private void ServeOtaOverTheRadio()
+        {
+            if (_hardware.Han != null || _stack == null || _otaPolicy == null)
+            {
+                return;
+            }
+
+            if (OtaServer == null)
+            {
+                OtaServer = new OtaServer(_otaPolicy, _stack.Ota, _hardware.Clock, new OtaServerSettings());
+                _otaPolicy.Server = OtaServer;
+            }
+
+            _stack.Ota.Server = OtaServer;
+        }
+
+        private void OnHanReport(string line)
+        {
+            HubReportHandler report = Reported;
+            if (report != null)
+            {
+                report(line);
             }
         }
 

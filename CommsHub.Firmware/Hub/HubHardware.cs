@@ -1,6 +1,7 @@
 using CommsHub.Ota.Server;
 using CommsHub.Platform;
 using CommsHub.Radio;
+using CommsHub.Security;
 
 namespace CommsHub.Hub
 {
@@ -34,6 +35,9 @@ namespace CommsHub.Hub
 
         /// <summary>Random bytes for short addresses, link epochs and (when <see cref="EntropyFitForKeys"/>) the signing key.</summary>
         public IEntropySource Entropy { get; set; }
+
+        /// <summary>The AES-128 block cipher for Zigbee security: the chip's own where it has one; null means software AES.</summary>
+        public IAesBlock Aes { get; set; }
 
         /// <summary>
         /// False when <see cref="Entropy"/> is not a true random source: the hub then never makes a key itself and

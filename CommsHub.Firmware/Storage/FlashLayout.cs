@@ -22,6 +22,9 @@ namespace CommsHub.Storage
         /// <summary>Sectors for alerts waiting for the head-end.</summary>
         public const int AlertQueueSectors = 16;
 
+        /// <summary>Two sectors for network parameters, two for the frame counter (NetworkStore.Sectors).</summary>
+        public const int NetworkSectors = 4;
+
         private FlashLayout(int sectorSize, int imageCapacity)
         {
             SectorSize = sectorSize;
@@ -38,7 +41,8 @@ namespace CommsHub.Storage
 
             // After the slots, so adding it moved nothing that older hubs already wrote.
             FaultLogStart = FirstSlotStart + (SlotCount * SlotLength);
-            RequiredBytes = FaultLogStart + sectorSize;
+            NetworkStart = FaultLogStart + sectorSize;
+            RequiredBytes = NetworkStart + (NetworkSectors * sectorSize);
         }
 
         public int SectorSize { get; private set; }
@@ -60,6 +64,9 @@ namespace CommsHub.Storage
 
         /// <summary>One sector of main-loop fault records (<c>FaultLog</c>).</summary>
         public int FaultLogStart { get; private set; }
+
+        /// <summary>The network store's sectors: parameters and network key, and the outgoing NWK frame counter.</summary>
+        public int NetworkStart { get; private set; }
 
         public int RequiredBytes { get; private set; }
 

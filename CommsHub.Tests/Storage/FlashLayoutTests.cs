@@ -31,7 +31,10 @@ namespace CommsHub.Tests.Storage
             Assert.IsTrue(layout.AlertQueueStart + layout.AlertQueueLength <= layout.SlotStart(0));
             Assert.IsTrue(layout.SlotStart(0) + layout.SlotLength <= layout.SlotStart(1));
             Assert.IsTrue(layout.SlotStart(1) + layout.SlotLength <= layout.SlotStart(2));
-            Assert.IsTrue(layout.SlotStart(2) + layout.SlotLength <= 4 * 1024 * 1024);
+            Assert.IsTrue(layout.SlotStart(2) + layout.SlotLength <= layout.FaultLogStart);
+            Assert.IsTrue(layout.FaultLogStart + layout.SectorSize <= layout.NetworkStart);
+            Assert.AreEqual(0, layout.NetworkStart % 4096);
+            Assert.IsTrue(layout.NetworkStart + (FlashLayout.NetworkSectors * layout.SectorSize) <= 4 * 1024 * 1024);
         }
 
         [TestMethod]

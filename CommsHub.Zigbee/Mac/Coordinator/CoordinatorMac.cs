@@ -66,6 +66,9 @@ namespace CommsHub.Mac.Coordinator
         /// <summary>The network's permit-join state, advertised in beacons; the hub decides it.</summary>
         public bool PermitJoining { get; set; }
 
+        /// <summary>Who may join, when the network has a trust centre; null admits anyone while joining is permitted.</summary>
+        public MacAdmitHandler Admission { get; set; }
+
         public ushort PanId
         {
             get { return _panId; }
@@ -397,6 +400,10 @@ namespace CommsHub.Mac.Coordinator
                 _children.Put(device, shortAddress, rxOnWhenIdle);
             }
             else if (!PermitJoining)
+            {
+                status = AssociationStatus.PanAccessDenied;
+            }
+            else if (Admission != null && !Admission(device))
             {
                 status = AssociationStatus.PanAccessDenied;
             }

@@ -8,4 +8,7 @@ namespace CommsHub.Mac.Coordinator
 
     /// <summary>A device joined (association acknowledged) or left.</summary>
     public delegate void MacChildHandler(ulong extendedAddress, ushort shortAddress);
+
+    /// <summary>Asked before a new device is associated: false refuses it (PAN access denied).</summary>
+    public delegate bool MacAdmitHandler(ulong extendedAddress);
 }

@@ -1,0 +1,27 @@
+namespace CommsHub.Aps
+{
+    /// <summary>Why the APS layer dropped a frame the NWK layer handed up; each reason has its own counter.</summary>
+    public static class ApsDrop
+    {
+        public const int Malformed = 0;
+
+        /// <summary>A (source, APS counter) pair seen recently: a retransmission whose ack was lost.</summary>
+        public const int Duplicate = 1;
+
+        /// <summary>APS security under a key identifier the hub does not accept there (a command under the network key id, say).</summary>
+        public const int WrongKeyId = 2;
+
+        /// <summary>APS security with a link key the hub does not hold for that source.</summary>
+        public const int NoLinkKey = 3;
+
+        public const int BadMic = 4;
+
+        /// <summary>An APS command without APS security: the trust centre takes none.</summary>
+        public const int UnsecuredCommand = 5;
+
+        /// <summary>Fragmented frames: not reassembled yet.</summary>
+        public const int Fragmented = 6;
+
+        public const int Count = 7;
+    }
+}

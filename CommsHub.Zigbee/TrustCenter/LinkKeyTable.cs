@@ -1,0 +1,73 @@
+namespace CommsHub.TrustCenter
+{
+    /// <summary>Trust-centre link keys by EUI-64 (today: each joined device's install-code key). Fixed capacity.</summary>
+    public sealed class LinkKeyTable
+    {
+        private readonly ulong[] _device;
+        private readonly byte[] _keys;
+        private readonly bool[] _used;
+
+        public LinkKeyTable(int capacity)
+        {
+            _device = new ulong[capacity];
+            _keys = new byte[capacity * 16];
+            _used = new bool[capacity];
+        }
+
+        /// <summary>Stores a key; returns its slot, or -1 when the table is full.</summary>
+        public int Put(ulong device, byte[] key, int offset)
+        {
+            int slot = IndexOf(device);
+            for (int i = 0; i < _used.Length && slot < 0; i++)
+            {
+                if (!_used[i])
+                {
+                    slot = i;
+                }
+            }
+
+            if (slot < 0)
+            {
+                return -1;
+            }
+
+            _used[slot] = true;
+            _device[slot] = device;
+            System.Array.Copy(key, offset, _keys, slot * 16, 16);
+            return slot;
+        }
+
+        public int IndexOf(ulong device)
+        {
+            for (int i = 0; i < _used.Length; i++)
+            {
+                if (_used[i] && _device[i] == device)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The key store; slot n's key starts at <see cref="KeyOffset"/>(n).</summary>
+        public byte[] Keys
+        {
+            get { return _keys; }
+        }
+
+        public int KeyOffset(int slot)
+        {
+            return slot * 16;
+        }
+
+        public void Remove(ulong device)
+        {
+            int slot = IndexOf(device);
+            if (slot >= 0)
+            {
+                _used[slot] = false;
+            }
+        }
+    }
+}
