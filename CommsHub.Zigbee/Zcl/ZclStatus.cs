@@ -1,6 +1,6 @@
 namespace CommsHub.Zcl
 {
-    /// <summary>ZCL status codes used by the OTA Upgrade cluster (ZCL specification, status enumeration).</summary>
+    /// <summary>ZCL status codes used by the hub's cluster servers (ZCL specification, status enumeration).</summary>
     public static class ZclStatus
     {
         public const byte Success = 0x00;
@@ -10,7 +10,10 @@ namespace CommsHub.Zcl
         public const byte UnsupportedClusterCommand = 0x81;
         public const byte UnsupportedGeneralCommand = 0x82;
         public const byte UnsupportedManufacturerClusterCommand = 0x83;
+        public const byte UnsupportedManufacturerGeneralCommand = 0x84;
         public const byte InvalidField = 0x85;
+        public const byte UnsupportedAttribute = 0x86;
+        public const byte UnreportableAttribute = 0x8C;
         public const byte Abort = 0x95;
         public const byte InvalidImage = 0x96;
         public const byte WaitForData = 0x97;
@@ -28,7 +31,10 @@ namespace CommsHub.Zcl
                 case UnsupportedClusterCommand: return "UNSUP_CLUSTER_COMMAND";
                 case UnsupportedGeneralCommand: return "UNSUP_GENERAL_COMMAND";
                 case UnsupportedManufacturerClusterCommand: return "UNSUP_MANUF_CLUSTER_COMMAND";
+                case UnsupportedManufacturerGeneralCommand: return "UNSUP_MANUF_GENERAL_COMMAND";
                 case InvalidField: return "INVALID_FIELD";
+                case UnsupportedAttribute: return "UNSUPPORTED_ATTRIBUTE";
+                case UnreportableAttribute: return "UNREPORTABLE_ATTRIBUTE";
                 case Abort: return "ABORT";
                 case InvalidImage: return "INVALID_IMAGE";
                 case WaitForData: return "WAIT_FOR_DATA";

@@ -26,6 +26,7 @@ public static class FuzzTargets
     {
         FuzzTarget.Decoder("mac", "802.15.4 MAC frames (MacFrameCodec)", Seeds.MacFrames, b => MacFrameCodec.Decode(b, 0, b.Length, new MacFrame())),
         FuzzTarget.Decoder("beacon", "Zigbee beacon payload", Seeds.Beacons, b => new ZigbeeBeacon().Decode(b, 0, b.Length)),
+        FuzzTarget.Decoder("zcl-attributes", "ZCL foundation requests to the Basic, Time and Keep-Alive servers", AttributeRequests, ServeAttributeRequest),
         FuzzTarget.Decoder("zcl-ota", "ZCL header and OTA cluster requests", Seeds.OtaRequests, DecodeOtaRequest),
         FuzzTarget.Decoder("ota-file", "OTA upgrade files (OtaFileParser)", Seeds.OtaFiles, b => OtaFileParser.Parse(new ByteArrayImageSource(b))),
         FuzzTarget.Decoder("cobs", "COBS link framing", Seeds.LinkWire, b => Cobs.Decode(b, 0, b.Length, new byte[LinkFrame.Overhead + LinkFrame.MaximumPayload], 0)),
@@ -60,6 +61,44 @@ public static class FuzzTargets
             case OtaCommand.ImageBlockRequest: new ImageBlockRequest().Decode(reader); break;
             case OtaCommand.ImagePageRequest: new ImagePageRequest().Decode(reader); break;
             case OtaCommand.UpgradeEndRequest: new UpgradeEndRequest().Decode(reader); break;
+        }
+    }
+
+    private static readonly CommsHub.Zcl.ZclAttributeServer[] AttributeServers =
+    {
+        new CommsHub.Clusters.Basic.BasicServer().Server,
+        new CommsHub.Clusters.KeepAlive.KeepAliveServer().Server,
+        TrustedTimeServer().Server,
+    };
+
+    private static readonly byte[] AttributeResponse = new byte[128];
+
+    private static CommsHub.Clusters.Time.TimeServer TrustedTimeServer()
+    {
+        var time = new CommsHub.Clusters.Time.TimeServer(new CommsHub.VirtualBoard.Emulators.VirtualClock(new DateTime(2026, 3, 29, 0, 59, 0)));
+        time.OnClockSetByWan();
+        return time;
+    }
+
+    private static List<byte[]> AttributeRequests() => new()
+    {
+        new byte[] { 0x00, 0x01, ZclGlobalCommand.ReadAttributes, 0x00, 0x00, 0x04, 0x00, 0x00, 0x40, 0x34, 0x12 },
+        new byte[] { 0x00, 0x02, ZclGlobalCommand.DiscoverAttributes, 0x00, 0x00, 0xFF },
+        new byte[] { 0x00, 0x03, ZclGlobalCommand.ConfigureReporting, 0x00, 0x00, 0x00, 0x21, 0x01, 0x00, 0x10, 0x0E, 0x05, 0x00, 0x01, 0x01, 0x00, 0x3C, 0x00 },
+        new byte[] { 0x04, 0x34, 0x12, 0x04, 0x02, 0x00, 0x00, 0x20, 0x01 },
+    };
+
+    /// <summary>Every server answers within the capacity it was given, whatever the frame holds.</summary>
+    private static void ServeAttributeRequest(byte[] b)
+    {
+        int capacity = CommsHub.Zcl.ZclAttributeServer.MinimumResponseCapacity + (b.Length % 64);
+        foreach (var server in AttributeServers)
+        {
+            int n = server.Handle(b, 0, b.Length, AttributeResponse, 0, capacity);
+            if (n > capacity)
+            {
+                throw new InvalidOperationException("a response of " + n + " bytes for a capacity of " + capacity);
+            }
         }
     }
 
