@@ -20,6 +20,7 @@ namespace CommsHub.Clusters.KeyEstablishment
         private const int AwaitingEphemeral = 1;
         private const int Computing = 2;
         private const int AwaitingConfirm = 3;
+        private const int Deriving = 4;
 
         private readonly IClock _clock;
         private readonly IEphemeralKeySource _keys;
@@ -140,6 +141,12 @@ namespace CommsHub.Clusters.KeyEstablishment
                 return false;
             }
 
+            if (_state == Deriving)
+            {
+                Derive();
+                return true;
+            }
+
             if (_state != Computing)
             {
                 return false;
@@ -175,7 +182,14 @@ namespace CommsHub.Clusters.KeyEstablishment
                 return true;
             }
 
-            // A few AES blocks (one native call each on the board), done in the turn the curve work ends.
+            // The hashing gets a turn of its own: the curve work may have spent this one.
+            _state = Deriving;
+            return false;
+        }
+
+        /// <summary>KDF and both MACs: about 20 AES blocks (one native call each on the board), then the Ephemeral Data Response.</summary>
+        private void Derive()
+        {
             ushort suite = _exchange.Suite;
             int points = KeyEstablishmentSuite.PointLength(suite);
             ulong hub = _engine.Identity.Certificate.Subject;
@@ -187,7 +201,6 @@ namespace CommsHub.Clusters.KeyEstablishment
             _deadline = _clock.MonotonicMilliseconds + KeyEstablishmentTimingPolicy.PeerTimeoutMilliseconds(_exchange.ConfirmKeyGenerateTime);
             Send(_peer, KeyEstablishmentCluster.EphemeralData,
                 KeyEstablishmentFrames.EncodeEphemeralData(_engine.EphemeralPublic, 0, points, _output.Payload, 0));
-            return true;
         }
 
         private void OnInitiate(ulong sender, byte[] payload, int offset, int length)
