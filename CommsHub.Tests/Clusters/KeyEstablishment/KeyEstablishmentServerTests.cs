@@ -28,6 +28,7 @@ namespace CommsHub.Tests.Clusters.KeyEstablishment
         {
             KeyEstablishmentServer server = KeBench.Create(true, false);
             KeBench.RunSuite1(server);
+            OutputHelper.WriteLine("suite 1 responder: " + KeBench.Turns.ToString() + " main-loop turns of " + CbkeTimeSlicePolicy.TurnBudget.ToString() + " budget units from Ephemeral Data Request to Response");
             Assert.IsTrue(KeBench.Turns > 100, "the curve work is spread over many main-loop turns");
         }
 
@@ -41,6 +42,7 @@ namespace CommsHub.Tests.Clusters.KeyEstablishment
             Assert.AreEqual("02005202" + EccTestData.Suite2Cert1, KeBench.OutputHex(server));
             Assert.IsFalse(KeBench.Send(server, KeBench.Suite2Device, KeyEstablishmentCluster.EphemeralData, TestBytes.Parse(EccTestData.Suite2EphemeralPublic2)));
             KeBench.StepUntilOutput(server);
+            OutputHelper.WriteLine("suite 2 responder: " + KeBench.Turns.ToString() + " main-loop turns of " + CbkeTimeSlicePolicy.TurnBudget.ToString() + " budget units from Ephemeral Data Request to Response");
             Assert.AreEqual(EccTestData.Suite2EphemeralPublic1, KeBench.OutputHex(server));
 
             // The initiator's side: its own Z (computed from its keys), its MACU, and the MACV it expects.
