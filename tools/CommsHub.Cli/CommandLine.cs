@@ -30,6 +30,7 @@ public static class CommandLine
           bench soak [--days N]   days of a busy HAN: images, outages, reboots, power cuts; memory and alerts checked
           radio selftest [--pcap FILE]   MRF24J40 driver + coordinator MAC on two emulated chips
           fuzz TARGET|all [--inputs N] [--seed S] [--out DIR]   mutated inputs into every decoder and receiver
+          cert issue --suite 1|2 --subject EUI-64 [--ca-key HEX] [--issuer HEX] [--json]   a test CBKE certificate
 
         Exit codes: 0 ok, 1 failure, 2 refused or invalid input, 64 usage.
         """;
@@ -94,6 +95,7 @@ public static class CommandLine
         root.Subcommands.Add(Wan.WanCommand.Build());
         root.Subcommands.Add(Radio.RadioCommand.Build());
         root.Subcommands.Add(Fuzz.FuzzCommand.Build());
+        root.Subcommands.Add(Cert.CertCommand.Build());
         root.SetAction(p =>
         {
             // No command: the overview, and a usage exit so scripts notice.
