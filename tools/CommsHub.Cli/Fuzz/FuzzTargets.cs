@@ -37,6 +37,7 @@ public static class FuzzTargets
         FuzzTarget.Decoder("metadata", "image store metadata records (StoreStateCodec)", Seeds.MetadataRecords, DecodeMetadata),
         FuzzTarget.Decoder("nwk", "Zigbee NWK frames: header, auxiliary security header, MIC check, commands", ZigbeeSeeds.NwkFrames, ZigbeeSeeds.DecodeNwk),
         FuzzTarget.Decoder("aps", "Zigbee APS frames: header, extended header, commands (Transport-Key, Update-Device, ...)", ZigbeeSeeds.ApsFrames, ZigbeeSeeds.DecodeAps),
+        FuzzTarget.Decoder("key-establishment", "Key Establishment cluster payloads and implicit certificates (suites 1 and 2)", ZigbeeSeeds.KeyEstablishmentPayloads, ZigbeeSeeds.DecodeKeyEstablishment),
         FuzzTarget.Decoder("zdo", "ZDO requests and responses of every cluster", ZigbeeSeeds.ZdoFrames, ZigbeeSeeds.DecodeZdo),
         new FuzzTarget("scenario", "bench scenario text", Seeds.ScenarioTexts, () => new ScenarioInstance()) { IsRefusal = e => e is ScenarioException },
         FuzzHubTargets.CoordinatorMac,

@@ -1,4 +1,6 @@
 using CommsHub.Aps;
+using CommsHub.Cli.Cert;
+using CommsHub.Clusters.KeyEstablishment;
 using CommsHub.Nwk;
 using CommsHub.Security;
 using CommsHub.Zdo;
@@ -108,6 +110,58 @@ public static class ZigbeeSeeds
         if (b.Length >= 2)
         {
             ZdoCodec.Decode((ushort)(b[0] | (b[1] << 8)), b, 2, b.Length - 2, new ZdoFrame());
+        }
+    }
+
+    /// <summary>
+    /// Key Establishment payloads, each behind one byte naming the command (0 Initiate, 1 Ephemeral Data, 2 Confirm Key,
+    /// 3 Terminate), so mutations reach every decoder; certificates come from the test CA for both suites.
+    /// </summary>
+    public static List<byte[]> KeyEstablishmentPayloads()
+    {
+        var list = new List<byte[]>();
+        var random = new Org.BouncyCastle.Security.SecureRandom();
+        random.SetSeed(1);
+        foreach (int suite in new[] { 1, 2 })
+        {
+            var ca = new TestCertificateAuthority(suite, Org.BouncyCastle.Math.BigInteger.ValueOf(0x1234567 + suite), random);
+            var issued = ca.Issue(0x00DB1234567890A4, TestCertificateAuthority.TestIssuer, 0, 0xFFFFFFFF, 0x88, 1);
+            byte[] buffer = new byte[1 + 4 + issued.Certificate.Length];
+            int n = KeyEstablishmentFrames.EncodeInitiate((ushort)suite, 10, 2, issued.Certificate, 0, issued.Certificate.Length, buffer, 1);
+            list.Add(buffer[..(1 + n)]);
+            byte[] point = new byte[1 + issued.PublicKey.Length];
+            point[0] = 1;
+            n = KeyEstablishmentFrames.EncodeEphemeralData(issued.PublicKey, 0, issued.PublicKey.Length, point, 1);
+            list.Add(point[..(1 + n)]);
+        }
+
+        byte[] confirm = new byte[1 + KeyEstablishmentSuite.MacLength];
+        confirm[0] = 2;
+        KeyEstablishmentFrames.EncodeConfirmKeyData(new byte[KeyEstablishmentSuite.MacLength], 0, confirm, 1);
+        list.Add(confirm);
+        byte[] terminate = new byte[8];
+        terminate[0] = 3;
+        int t = KeyEstablishmentFrames.EncodeTerminate(KeyEstablishmentStatus.BadMessage, 10, KeyEstablishmentSuite.Suite2, terminate, 1);
+        list.Add(terminate[..(1 + t)]);
+        return list;
+    }
+
+    public static void DecodeKeyEstablishment(byte[] b)
+    {
+        if (b.Length == 0)
+        {
+            return;
+        }
+
+        switch (b[0] & 3)
+        {
+            case 0: KeyEstablishmentFrames.DecodeInitiate(b, 1, b.Length - 1, new InitiateKeyEstablishment()); break;
+            case 1:
+                KeyEstablishmentFrames.CheckEphemeralData(b, 1, b.Length - 1, KeyEstablishmentSuite.Suite1);
+                KeyEstablishmentFrames.CheckEphemeralData(b, 1, b.Length - 1, KeyEstablishmentSuite.Suite2);
+                break;
+            case 2: KeyEstablishmentFrames.CheckConfirmKeyData(b, 1, b.Length - 1); break;
+            default: KeyEstablishmentFrames.DecodeTerminate(b, 1, b.Length - 1, new TerminateKeyEstablishment()); break;
         }
     }
 
