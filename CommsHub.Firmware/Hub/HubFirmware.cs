@@ -431,7 +431,8 @@ namespace CommsHub.Hub
                 StartStack(networkStore);
                 string line = "HAN: 802.15.4 PAN coordinator on channel " + channel.ToString() + " (energy " + energy[channel].ToString()
                     + "/255, " + (resumed ? "stored network resumed" : "quietest of 11-26") + "), PAN id " + Hex.Format(panId, 4)
-                    + ", permit join " + (_han.PermitJoining ? "on" : "off");
+                    + ", permit join " + (_han.PermitJoining ? "on" : "off")
+                    + (_hardware.EntropyFitForKeys ? "" : "; its NWK key came from a random source not fit for keys (board README)");
                 _radioHealth.SetRunning(line);
                 return line;
             }

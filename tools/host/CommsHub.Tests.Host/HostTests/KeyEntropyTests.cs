@@ -47,6 +47,23 @@ namespace CommsHub.Tests.HostTests
         }
 
         [TestMethod]
+        public void AHanFormedFromARandomSourceNotFitForKeysSaysSoAtBoot()
+        {
+            var bench = new CommsHub.VirtualBoard.Radio.RadioBench(7);
+            var (_, driver) = bench.AddRadio("hub");
+            var hub = new HubFirmware(new HubHardware("esp32-like", new NorFlashEmulator(0x16), bench.Clock, new SerialPipe().A)
+            {
+                Entropy = new HostEntropy(),
+                EntropyFitForKeys = false,
+                Radio = driver,
+            });
+
+            string han = hub.Boot().Single(l => l.StartsWith("HAN:"));
+
+            Assert.IsTrue(han.Contains("PAN coordinator") && han.Contains("NWK key came from a random source not fit for keys"), han);
+        }
+
+        [TestMethod]
         public void TheEsp32PolicyIsProvisioning()
         {
             Assert.IsFalse(KeyEntropyPolicy.Esp32RandomFitForKeys);
