@@ -1,49 +1,33 @@
+using CommsHub.Mac.Coordinator;
+
 namespace CommsHub.Nwk
 {
     /// <summary>
-    /// The hub's neighbours (today: its children): EUI-64, short address, whether the receiver is on when idle,
-    /// and the last NWK frame counter accepted from that EUI-64, so a replayed frame is refused. Fixed capacity,
-    /// no allocation after construction.
+    /// The hub's neighbours (today: its children): the addresses the MAC's <see cref="ChildTable"/> keeps, plus the
+    /// last NWK frame counter accepted from each EUI-64, so a replayed frame is refused. Fixed capacity, no allocation
+    /// after construction; an index is a slot of the address table.
     /// </summary>
     public sealed class NeighbourTable
     {
-        private readonly ulong[] _extended;
-        private readonly ushort[] _short;
-        private readonly bool[] _rxOnWhenIdle;
+        private readonly ChildTable _addresses;
         private readonly uint[] _incoming;
         private readonly bool[] _heard;
-        private readonly bool[] _used;
 
         public NeighbourTable(int capacity)
         {
-            _extended = new ulong[capacity];
-            _short = new ushort[capacity];
-            _rxOnWhenIdle = new bool[capacity];
+            _addresses = new ChildTable(capacity);
             _incoming = new uint[capacity];
             _heard = new bool[capacity];
-            _used = new bool[capacity];
         }
 
         public int Capacity
         {
-            get { return _used.Length; }
+            get { return _addresses.Capacity; }
         }
 
         public int Count
         {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < _used.Length; i++)
-                {
-                    if (_used[i])
-                    {
-                        n++;
-                    }
-                }
-
-                return n;
-            }
+            get { return _addresses.Count; }
         }
 
         /// <summary>
@@ -52,84 +36,50 @@ namespace CommsHub.Nwk
         /// </summary>
         public bool Put(ulong extended, ushort shortAddress, bool rxOnWhenIdle)
         {
-            int slot = IndexOf(extended);
-            if (slot < 0)
+            bool known = _addresses.IndexOf(extended) >= 0;
+            if (!_addresses.Put(extended, shortAddress, rxOnWhenIdle))
             {
-                for (int i = 0; i < _used.Length && slot < 0; i++)
-                {
-                    if (!_used[i])
-                    {
-                        slot = i;
-                    }
-                }
+                return false;
+            }
 
-                if (slot < 0)
-                {
-                    return false;
-                }
-
+            if (!known)
+            {
+                int slot = _addresses.IndexOf(extended);
                 _heard[slot] = false;
                 _incoming[slot] = 0;
             }
 
-            _used[slot] = true;
-            _extended[slot] = extended;
-            _short[slot] = shortAddress;
-            _rxOnWhenIdle[slot] = rxOnWhenIdle;
             return true;
         }
 
         public bool Remove(ulong extended)
         {
-            int slot = IndexOf(extended);
-            if (slot < 0)
-            {
-                return false;
-            }
-
-            _used[slot] = false;
-            return true;
+            return _addresses.Remove(extended);
         }
 
         public int IndexOf(ulong extended)
         {
-            for (int i = 0; i < _used.Length; i++)
-            {
-                if (_used[i] && _extended[i] == extended)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
+            return _addresses.IndexOf(extended);
         }
 
         public int IndexOfShort(ushort shortAddress)
         {
-            for (int i = 0; i < _used.Length; i++)
-            {
-                if (_used[i] && _short[i] == shortAddress)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
+            return _addresses.IndexOfShort(shortAddress);
         }
 
         public ulong ExtendedAt(int index)
         {
-            return _extended[index];
+            return _addresses.ExtendedAt(index);
         }
 
         public ushort ShortAt(int index)
         {
-            return _short[index];
+            return _addresses.ShortAt(index);
         }
 
         public bool RxOnWhenIdleAt(int index)
         {
-            return _rxOnWhenIdle[index];
+            return _addresses.RxOnWhenIdleAt(index);
         }
 
         /// <summary>True when <paramref name="counter"/> is fresh from that neighbour (greater than any accepted before).</summary>
