@@ -31,6 +31,9 @@ namespace CommsHub.Tests.HostTests.Cli
             File.WriteAllBytes(ota, new OtaFileBuilder { FileVersion = 0x01000007 }.UpgradeImage(3000).Build());
 
             Assert.AreEqual(0, Run("wan", "--connect", address, "--state", folder, "time"));
+
+            // The board samples the connection once a turn: let it see this head-end leave before the next one comes.
+            WaitFor(() => output.ToString().Contains("head-end disconnected"));
             Assert.AreEqual(0, Run("wan", "--connect", address, "--state", folder, "device-log", "add", "00-DB-12-34-56-78-90-A4", "PPMID", "1122334455667788 4AF7"));
             Assert.AreEqual(0, Run("wan", "--connect", address, "--state", folder, "send", ota, "--type", "PPMID", "--target", "00-DB-12-34-56-78-90-A4"));
             string big = Write(folder, new OtaFileBuilder { FileVersion = 0x01000008 }.UpgradeImage(768001).Build());
