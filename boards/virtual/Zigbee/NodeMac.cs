@@ -32,6 +32,7 @@ namespace CommsHub.VirtualBoard.Zigbee
         private readonly List<Outgoing> _queue = new();
         private readonly List<Indirect> _indirect = new();
         private readonly Dictionary<ulong, Child> _children = new();
+        private readonly Dictionary<ushort, byte> _lastSequence = new();
         private readonly Random _addresses;
         private Outgoing _inFlight;
         private byte _sequence;
@@ -81,6 +82,9 @@ namespace CommsHub.VirtualBoard.Zigbee
         public int TransmitFailures { get; private set; }
 
         public int IndirectExpired { get; private set; }
+
+        /// <summary>Data frames received twice (same sender and sequence number) and passed up once.</summary>
+        public int MacDuplicates { get; private set; }
 
         /// <summary>Every MAC data frame addressed to this node: the sender's short address and the MSDU (the NWK frame).</summary>
         public event Action<ushort, byte[]> DataReceived;
@@ -290,6 +294,19 @@ namespace CommsHub.VirtualBoard.Zigbee
                     if (ShortAddress == 0xFFFF || (_rx.Destination.Mode == MacAddressMode.Short && _rx.Destination.Short != ShortAddress && _rx.Destination.Short != 0xFFFF))
                     {
                         return;
+                    }
+
+                    ushort sender = _rx.Source.Mode == MacAddressMode.Short ? _rx.Source.Short : (ushort)0xFFFE;
+                    if (_rx.AckRequest && _lastSequence.TryGetValue(sender, out byte last) && last == _rx.Sequence)
+                    {
+                        // A retransmission whose ack was lost: the chip acked it again, the frame goes up once.
+                        MacDuplicates++;
+                        return;
+                    }
+
+                    if (_rx.AckRequest)
+                    {
+                        _lastSequence[sender] = _rx.Sequence;
                     }
 
                     var msdu = new byte[_rx.PayloadLength];
