@@ -28,6 +28,7 @@ namespace CommsHub.VirtualBoard.Zigbee
         private readonly byte[] _keyTransportKey = new byte[16];
         private readonly HashSet<(ushort, byte)> _seen = new();
         private readonly Queue<(ushort, byte)> _seenOrder = new();
+        private readonly Dictionary<ulong, uint> _incoming = new();
         private byte _counter;
 
         public NodeAps(IAesBlock aes, ulong eui, byte[] linkKey)
@@ -55,8 +56,17 @@ namespace CommsHub.VirtualBoard.Zigbee
 
         public byte LastCounter { get; private set; }
 
+        /// <summary>The next outgoing APS frame counter under the link key.</summary>
+        public uint OutgoingFrameCounter { get; set; }
+
+        /// <summary>The trust centre's EUI-64, learnt from the Transport-Key (the nonce source of its APS frames).</summary>
+        public ulong TrustCentre { get; private set; }
+
+        /// <summary>Data frames that arrived APS-secured under the link key and verified.</summary>
+        public int SecuredDataReceived { get; private set; }
+
         /// <summary>An APS data frame; <paramref name="broadcast"/> selects broadcast delivery (no ack).</summary>
-        public byte[] BuildData(byte destinationEndpoint, ushort cluster, ushort profile, byte sourceEndpoint, byte[] payload, bool ackRequest, bool broadcast = false)
+        public byte[] BuildData(byte destinationEndpoint, ushort cluster, ushort profile, byte sourceEndpoint, byte[] payload, bool ackRequest, bool broadcast = false, bool apsSecurity = false)
         {
             var h = new ApsHeader
             {
@@ -70,6 +80,18 @@ namespace CommsHub.VirtualBoard.Zigbee
                 Counter = _counter++,
             };
             LastCounter = h.Counter;
+            if (apsSecurity && !broadcast)
+            {
+                // Under the link key shared with the trust centre: key id data, no extended nonce (the NWK auxiliary
+                // header names this node to its neighbour, the hub).
+                h.Security = true;
+                h.Auxiliary.Level = 0;
+                h.Auxiliary.KeyId = AuxiliaryHeader.KeyIdData;
+                h.Auxiliary.ExtendedNonce = false;
+                h.Auxiliary.FrameCounter = OutgoingFrameCounter++;
+                return Seal(h, payload, LinkKey, Eui);
+            }
+
             return Encode(h, payload);
         }
 
@@ -94,7 +116,7 @@ namespace CommsHub.VirtualBoard.Zigbee
         /// <paramref name="payload"/> is the ASDU; for a Transport-Key of the network key, the key (and
         /// <paramref name="keySequence"/>).
         /// </summary>
-        public ApsReceivedKind Receive(ushort nwkSource, byte[] frame, ApsHeader header, out byte[] payload, out byte keySequence)
+        public ApsReceivedKind Receive(ushort nwkSource, byte[] frame, ApsHeader header, out byte[] payload, out byte keySequence, ulong nwkSecuredBy = 0)
         {
             payload = null;
             keySequence = 0;
@@ -117,7 +139,28 @@ namespace CommsHub.VirtualBoard.Zigbee
 
             if (header.Security)
             {
-                return Drop("APS-secured data is not expected by this node");
+                if (header.Auxiliary.KeyId != AuxiliaryHeader.KeyIdData)
+                {
+                    return Drop("APS data not under the link key (key id data)");
+                }
+
+                // The nonce names the originator: the extended nonce, else the trust centre (the only link-key partner).
+                ulong originator = header.Auxiliary.ExtendedNonce ? header.Auxiliary.Source : nwkSource == 0x0000 ? TrustCentre : nwkSecuredBy;
+                if (_incoming.TryGetValue(originator, out uint last) && header.Auxiliary.FrameCounter <= last)
+                {
+                    return Drop("APS frame counter replayed");
+                }
+
+                frame = (byte[])frame.Clone();
+                _security.SetKey(LinkKey, 0);
+                string failed = _security.Unsecure(frame, 0, header.HeaderLength, header.PayloadLength, header.Auxiliary, originator);
+                if (failed != null)
+                {
+                    return Drop("APS data: " + failed);
+                }
+
+                _incoming[originator] = header.Auxiliary.FrameCounter;
+                SecuredDataReceived++;
             }
 
             if (header.DeliveryMode == ApsFrameType.Unicast)
@@ -192,6 +235,7 @@ namespace CommsHub.VirtualBoard.Zigbee
 
             payload = (byte[])command.Key.Clone();
             keySequence = command.KeySequence;
+            TrustCentre = command.SourceIeee;
             return ApsReceivedKind.NetworkKey;
         }
 
@@ -199,8 +243,9 @@ namespace CommsHub.VirtualBoard.Zigbee
         /// An APS command to the trust centre secured with this node's link key (key id data, extended nonce), as
         /// a router sends Update-Device.
         /// </summary>
-        public byte[] BuildSecuredCommand(ApsCommand command, uint frameCounter)
+        public byte[] BuildSecuredCommand(ApsCommand command)
         {
+            uint frameCounter = OutgoingFrameCounter++;
             var h = new ApsHeader { FrameType = ApsFrameType.Command, DeliveryMode = ApsFrameType.Unicast, Security = true, Counter = _counter++ };
             h.Auxiliary.Level = 0;
             h.Auxiliary.KeyId = AuxiliaryHeader.KeyIdData;
@@ -209,12 +254,17 @@ namespace CommsHub.VirtualBoard.Zigbee
             h.Auxiliary.FrameCounter = frameCounter;
             byte[] body = new byte[64];
             int bodyLength = ApsCommandCodec.Encode(command, body, 0);
+            return Seal(h, body.AsSpan(0, bodyLength).ToArray(), LinkKey, Eui);
+        }
+
+        private byte[] Seal(ApsHeader h, byte[] payload, byte[] key, ulong nonceSource)
+        {
             int headerLength = ApsFrameCodec.HeaderLength(h);
-            byte[] frame = new byte[headerLength + bodyLength + 4];
+            byte[] frame = new byte[headerLength + payload.Length + 4];
             ApsFrameCodec.EncodeHeader(h, frame, 0);
-            Array.Copy(body, 0, frame, headerLength, bodyLength);
-            _security.SetKey(LinkKey, 0);
-            _security.Secure(frame, 0, headerLength, bodyLength, h.Auxiliary, Eui);
+            payload.CopyTo(frame, headerLength);
+            _security.SetKey(key, 0);
+            _security.Secure(frame, 0, headerLength, payload.Length, h.Auxiliary, nonceSource);
             return frame;
         }
 

@@ -25,6 +25,9 @@ namespace CommsHub.VirtualBoard.Zigbee
             _hub = hubEui;
         }
 
+        /// <summary>Secure the client's frames at APS with the node's link key too (Smart Energy traffic after registration).</summary>
+        public bool ApsSecurity { get; set; }
+
         public int FramesSent { get; private set; }
 
         public int FramesReceived { get; private set; }
@@ -49,7 +52,7 @@ namespace CommsHub.VirtualBoard.Zigbee
             }
 
             FramesSent++;
-            _node.SendZcl(Endpoint, OtaCluster, SmartEnergyProfile, Endpoint, zcl);
+            _node.SendZcl(Endpoint, OtaCluster, SmartEnergyProfile, Endpoint, zcl, apsSecurity: ApsSecurity);
         }
 
         public void Poll(OtaClientDevice device) => _node.Poll();

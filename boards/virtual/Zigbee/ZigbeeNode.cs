@@ -40,7 +40,6 @@ namespace CommsHub.VirtualBoard.Zigbee
         private byte _zdoSequence;
         private int _channel;
         private ushort? _wantedParent;
-        private uint _apsFrameCounter;
 
         public ZigbeeNode(string name, NodeRole role, IRadio radio, IClock clock, IAesBlock aes, ulong eui, byte[] installCode, long pollMilliseconds = 500)
         {
@@ -126,9 +125,9 @@ namespace CommsHub.VirtualBoard.Zigbee
         public void Process() => Mac.Process();
 
         /// <summary>Sends a ZCL frame to the hub (or <paramref name="destination"/>) under NWK security.</summary>
-        public void SendZcl(byte destinationEndpoint, ushort cluster, ushort profile, byte sourceEndpoint, byte[] zcl, bool ackRequest = false, ushort destination = 0x0000)
+        public void SendZcl(byte destinationEndpoint, ushort cluster, ushort profile, byte sourceEndpoint, byte[] zcl, bool ackRequest = false, ushort destination = 0x0000, bool apsSecurity = false)
         {
-            byte[] aps = Aps.BuildData(destinationEndpoint, cluster, profile, sourceEndpoint, zcl, ackRequest);
+            byte[] aps = Aps.BuildData(destinationEndpoint, cluster, profile, sourceEndpoint, zcl, ackRequest, apsSecurity: apsSecurity);
             Relay?.BeforeOwnFrame(destination);
             SendNwk(destination, Nwk.Build(destination, aps));
         }
@@ -230,7 +229,7 @@ namespace CommsHub.VirtualBoard.Zigbee
             }
 
             ushort source = _rxNwk.Source;
-            switch (Aps.Receive(source, payload, _rxAps, out byte[] asdu, out byte keySequence))
+            switch (Aps.Receive(source, payload, _rxAps, out byte[] asdu, out byte keySequence, _rxNwk.Auxiliary.Source))
             {
                 case ApsReceivedKind.NetworkKey:
                     if (State == NodeState.WaitingForKey)
@@ -268,7 +267,7 @@ namespace CommsHub.VirtualBoard.Zigbee
         internal void SendUpdateDevice(ulong child, ushort childShort)
         {
             var command = new ApsCommand { CommandId = ApsCommandId.UpdateDevice, DestinationIeee = child, ShortAddress = childShort, Status = 0x01 };
-            byte[] aps = Aps.BuildSecuredCommand(command, _apsFrameCounter++);
+            byte[] aps = Aps.BuildSecuredCommand(command);
             Relay?.BeforeOwnFrame(0x0000);
             SendNwk(0x0000, Nwk.Build(0x0000, aps));
         }

@@ -74,6 +74,37 @@ namespace CommsHub.Tests.HostTests.Zigbee
         }
 
         [TestMethod]
+        public void ApsSecuredDataUnderTheInstallCodeLinkKeyGoesBothWaysAndTsharkDecryptsIt()
+        {
+            using var rig = new HanRig(24, capture: true);
+            rig.List(Ppmid, 132);
+            rig.Board.Hub.Han.TrustCentre.OpenJoining(60);
+            var node = rig.AddNode("ppmid", NodeRole.RxOnEndDevice, Ppmid);
+            Assert.IsTrue(rig.Join(node));
+            var heard = new List<byte[]>();
+            node.ZclReceived += (n, ep, cluster, profile, zcl) => heard.Add(zcl);
+
+            // Hub to node: an Image Notify under the node's link key, through the hub's APS layer.
+            byte[] notify = Convert.FromHexString("1901000064");
+            byte[] buffer = new byte[CommsHub.Aps.ApsLayer.HeaderRoom + notify.Length + CommsHub.Aps.ApsLayer.MicRoom];
+            notify.CopyTo(buffer, CommsHub.Aps.ApsLayer.HeaderRoom);
+            Assert.IsTrue(rig.Board.Hub.Han.Aps.SendData(node.ShortAddress, 1, 0x0019, 0x0109, 1, buffer, CommsHub.Aps.ApsLayer.HeaderRoom, notify.Length, false, true) > 0);
+            Assert.IsTrue(rig.Bench.RunUntil(() => heard.Count == 1, TimeSpan.FromSeconds(1)), "node: " + node.Aps.LastDrop + " / " + node.Nwk.LastDrop);
+            Assert.AreEqual("1901000064", Convert.ToHexString(heard[0]));
+            Assert.AreEqual(1, node.Aps.SecuredDataReceived);
+            Assert.AreEqual(rig.HubEui, node.Aps.TrustCentre);
+
+            // Node to hub: a Query Next Image under the link key, answered by the OTA server.
+            node.SendZcl(1, 0x0019, 0x0109, 1, Query, apsSecurity: true);
+            Assert.IsTrue(rig.Bench.RunUntil(() => heard.Count == 2, TimeSpan.FromSeconds(1)), "hub APS: " + rig.Board.Hub.Han.Aps.LastDrop);
+            Assert.AreEqual(0x02, (int)heard[1][2]);
+
+            var fields = CaptureOracle.Tshark(rig.ClosePcap(), CaptureOracle.Keys(rig.NetworkKey, HanRig.LinkKeyHex), "zbee_aps.security", "zbee_zcl_general.ota.cmd.srv_tx.id", "zbee_zcl_general.ota.cmd.srv_rx.id");
+            Assert.IsTrue(fields.Any(f => f[1] == "0x00" && (f[0] == "1" || f[0] == "True")), "tshark did not decrypt the APS-secured Image Notify");
+            Assert.IsTrue(fields.Any(f => f[2] == "0x01" && (f[0] == "1" || f[0] == "True")), "tshark did not decrypt the APS-secured query");
+        }
+
+        [TestMethod]
         public void ADeviceNotInTheDeviceLogIsRefusedAtAssociationAndNeverGetsTheKey()
         {
             using var rig = new HanRig(23);
