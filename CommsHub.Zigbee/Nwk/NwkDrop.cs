@@ -45,7 +45,10 @@ namespace CommsHub.Nwk
         /// <summary>A frame to relay for which the hub has no route (the originator is told with a Network Status).</summary>
         public const int NoRoute = 12;
 
-        public const int Count = 13;
+        /// <summary>A frame whose NWK source IEEE address is not the device the hub knows that short address by.</summary>
+        public const int AddressConflict = 13;
+
+        public const int Count = 14;
 
         public static string Name(int reason)
         {
@@ -64,6 +67,7 @@ namespace CommsHub.Nwk
                 case DuplicateBroadcast: return "duplicate broadcast";
                 case RouteTooLong: return "route too long";
                 case NoRoute: return "no route";
+                case AddressConflict: return "address conflict";
                 default: return "?";
             }
         }

@@ -389,6 +389,12 @@ namespace CommsHub.Nwk
 
             // Only a frame whose MIC verified moves the counter on, so forgeries cannot lock a device out.
             table.Accept(index, _rx.Auxiliary.FrameCounter);
+            if (_rx.HasSourceIeee && IsAddressConflict(_rx.Source, _rx.SourceIeee))
+            {
+                OnAddressConflict(_rx.Source);
+                return;
+            }
+
             if (table == _neighbours)
             {
                 _neighbours.Heard(index, now);

@@ -321,6 +321,36 @@ namespace CommsHub.Nwk
             RelayFailed(originator, destination, StatusNoRouteAvailable);
         }
 
+        /// <summary>True when <paramref name="shortAddress"/> belongs to a device other than <paramref name="eui"/>.</summary>
+        private bool IsAddressConflict(ushort shortAddress, ulong eui)
+        {
+            int index = _neighbours.IndexOfShort(shortAddress);
+            if (index >= 0)
+            {
+                return _neighbours.ExtendedAt(index) != eui;
+            }
+
+            index = _known.IndexOfShort(shortAddress);
+            return index >= 0 && _known.ExtendedAt(index) != eui;
+        }
+
+        /// <summary>
+        /// Two devices use one short address: the frame cannot be attributed, so it is dropped, and every device whose
+        /// receiver is on hears a Network Status (address conflict) naming the address, so its owner picks another.
+        /// </summary>
+        private void OnAddressConflict(ushort shortAddress)
+        {
+            Drop(NwkDrop.AddressConflict, "NWK source IEEE address is not the device the hub knows that short address by");
+            AddressConflicts++;
+            _txCommand.CommandId = NwkCommandId.NetworkStatus;
+            _txCommand.Status = StatusAddressConflict;
+            _txCommand.Address = shortAddress;
+            SendCommandPayload(0xFFFD, DefaultRadius, true, 0, ResolveHop, 0);
+        }
+
+        /// <summary>Short addresses seen used by two EUI-64s.</summary>
+        public int AddressConflicts { get; private set; }
+
         private void RelayFailed(ushort originator, ushort destination, byte status)
         {
             Drop(NwkDrop.NoRoute, "no route to relay a frame to its NWK destination; the originator is told");

@@ -264,6 +264,31 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.AreEqual(1, rig.Received.Count, rig.Nwk.LastDrop);
         }
 
+        [TestMethod]
+        public void ASecondEui64UsingAKnownShortAddressIsReportedAsAnAddressConflict()
+        {
+            var rig = new NwkRig();
+            var router = rig.AddChild(RouterEui);
+            var other = rig.AddChild(OtherEui);
+            ushort taken = other.ShortAddress;
+            rig.Sends(router, NwkRig.Frame(NwkFrameType.Data, taken, 0x0000, NwkRig.ApsData, 1, RouterEui,
+                h => { h.HasSourceIeee = true; h.SourceIeee = FarEui; }));
+            Assert.AreEqual(0, rig.Received.Count);
+            Assert.AreEqual(1, rig.Nwk.Dropped(NwkDrop.AddressConflict), rig.Nwk.LastDrop);
+            Heard status = Next(rig, router, NwkCommandId.NetworkStatus);
+            Assert.AreEqual(0xFFFD, (int)status.Header.Destination);
+            Assert.AreEqual((int)NwkLayer.StatusAddressConflict, (int)status.Command.Status);
+            Assert.AreEqual(taken, status.Command.Address);
+
+            // The device that owns the address is not a conflict with itself.
+            rig.Sends(other, NwkRig.Frame(NwkFrameType.Data, taken, 0x0000, NwkRig.ApsData, 1, OtherEui,
+                h => { h.HasSourceIeee = true; h.SourceIeee = OtherEui; }));
+            Assert.AreEqual(1, rig.Received.Count, rig.Nwk.LastDrop);
+            Assert.AreEqual(1, rig.Nwk.AddressConflicts);
+            var t = rig.Tshark("zbee_nwk.cmd.id", "zbee_nwk.cmd.status");
+            Assert.AreEqual("0x0d", t[1][1]);
+        }
+
         private static void SendRouteRecord(NwkRig rig, EndDeviceMac router, uint counter)
         {
             var record = new NwkCommand { CommandId = NwkCommandId.RouteRecord, Count = 1 };
