@@ -23,7 +23,7 @@ namespace CommsHub.Hub
             Store = store;
             Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity, clock);
             TrustCentre = new TrustCentre(mac, Nwk, aes, log, clock, store);
-            Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys);
+            Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys, store, clock);
             Ota = new ApsOtaPort(Aps, Nwk);
             Zdo = new ZdoServer(Aps, Nwk);
         }
