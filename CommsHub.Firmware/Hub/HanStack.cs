@@ -43,6 +43,7 @@ namespace CommsHub.Hub
         public void Process()
         {
             TrustCentre.Process();
+            Aps.Process();
         }
     }
 }

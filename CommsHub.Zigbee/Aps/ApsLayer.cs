@@ -12,7 +12,8 @@ namespace CommsHub.Aps
     /// the APS data header in front of a payload placed with <see cref="HeaderRoom"/> bytes before it and
     /// <see cref="MicRoom"/> after it, secures it with the destination's link key when asked, and sends it under
     /// NWK security. No allocation per frame.
-    /// Not yet: retries of our own acked sends, fragmentation.
+    /// Acked sends are kept and retried from <see cref="Process"/> until acked (<see cref="ApsAckPolicy"/>).
+    /// Not yet: fragmentation.
     /// </summary>
     public sealed class ApsLayer
     {
@@ -46,6 +47,9 @@ namespace CommsHub.Aps
         /// <summary>APS security asked for a device the trust centre holds no link key for.</summary>
         public const int SendNoLinkKey = -11;
 
+        /// <summary>An acked send refused because <see cref="ApsAckPolicy.FramesInFlight"/> frames already wait for acks.</summary>
+        public const int SendBusy = -12;
+
         /// <summary>Devices whose incoming APS frame counters are kept: one per link key the trust centre holds.</summary>
         public const int IncomingCounterCapacity = TrustCentre.LinkKeyCapacity;
 
@@ -59,10 +63,15 @@ namespace CommsHub.Aps
         private readonly DuplicateTable _duplicates = new DuplicateTable(16);
         private readonly ApsIncomingCounters _incoming = new ApsIncomingCounters(IncomingCounterCapacity);
         private readonly byte[] _ack = new byte[HeaderRoom + MicRoom];
+        private readonly byte[] _resend = new byte[HeaderRoom + MaxPayload + MicRoom];
+        private readonly ApsFramesInFlight _inFlight = new ApsFramesInFlight(ApsAckPolicy.FramesInFlight, MaxPayload);
         private readonly int[] _drops = new int[ApsDrop.Count];
         private byte _counter;
 
         public event ApsDataIndicationHandler DataIndication;
+
+        /// <summary>The outcome of each acked send: acked, or not after every retry.</summary>
+        public event ApsDataConfirmHandler DataConfirm;
 
         /// <summary>APS commands that passed their security check (for the trust centre).</summary>
         public event ApsDataIndicationHandler CommandIndication;
@@ -90,6 +99,25 @@ namespace CommsHub.Aps
 
         public int AcksReceived { get; private set; }
 
+        /// <summary>Acks that answered none of the frames in flight (late, forged, or for a frame already confirmed).</summary>
+        public int AcksUnmatched { get; private set; }
+
+        public int Retransmissions { get; private set; }
+
+        /// <summary>Acked sends confirmed by their ack.</summary>
+        public int Confirmed { get; private set; }
+
+        /// <summary>Acked sends given up after <see cref="ApsAckPolicy.MaxFrameRetries"/> retransmissions.</summary>
+        public int NoAckFailures { get; private set; }
+
+        public int FramesInFlight
+        {
+            get { return _inFlight.Count; }
+        }
+
+        /// <summary>The APS counter of the latest data frame sent, which its <see cref="DataConfirm"/> names.</summary>
+        public byte LastCounter { get; private set; }
+
         /// <summary>
         /// Sends an APS data frame under NWK security; the payload is at <paramref name="payloadOffset"/> in
         /// <paramref name="buffer"/> with <see cref="HeaderRoom"/> bytes before it and <see cref="MicRoom"/> after.
@@ -105,13 +133,23 @@ namespace CommsHub.Aps
         /// As the 9-argument SendData; with <paramref name="apsSecurity"/> the APS frame is first secured with the
         /// destination's link key (key id data, the hub's next outgoing frame counter, no extended nonce: the NWK
         /// auxiliary header names the hub). The payload is encrypted in place. Returns the MAC handle or a negative
-        /// NwkLayer.Send... or ApsLayer.Send... value.
+        /// NwkLayer.Send... or ApsLayer.Send... value. With <paramref name="ackRequest"/> (unicast) the frame is kept
+        /// and sent again until acked or <see cref="ApsAckPolicy.MaxFrameRetries"/> retries have gone, and
+        /// <see cref="DataConfirm"/> reports the outcome; <see cref="SendBusy"/> when no slot is free.
         /// </summary>
         public int SendData(ushort destination, byte destinationEndpoint, ushort cluster, ushort profile, byte sourceEndpoint,
             byte[] buffer, int payloadOffset, int payloadLength, bool ackRequest, bool apsSecurity)
         {
             bool broadcast = destination >= 0xFFFC;
             ulong peer = 0;
+            bool rxOn = true;
+            int neighbour = _nwk.Neighbours.IndexOfShort(destination);
+            if (neighbour >= 0)
+            {
+                peer = _nwk.Neighbours.ExtendedAt(neighbour);
+                rxOn = _nwk.Neighbours.RxOnWhenIdleAt(neighbour);
+            }
+
             if (apsSecurity)
             {
                 if (broadcast)
@@ -119,19 +157,47 @@ namespace CommsHub.Aps
                     return SendSecuredBroadcast;
                 }
 
-                int neighbour = _nwk.Neighbours.IndexOfShort(destination);
                 if (neighbour < 0)
                 {
                     return NwkLayer.SendUnknownDestination;
                 }
+            }
 
-                peer = _nwk.Neighbours.ExtendedAt(neighbour);
+            bool acked = ackRequest && !broadcast;
+            ApsFrameInFlight kept = null;
+            if (acked)
+            {
+                if (payloadLength > MaxPayload || payloadLength < 0)
+                {
+                    return NwkLayer.SendTooLong;
+                }
+
+                kept = _inFlight.Reserve();
+                if (kept == null)
+                {
+                    return SendBusy;
+                }
+
+                kept.Destination = destination;
+                kept.Peer = peer;
+                kept.DestinationEndpoint = destinationEndpoint;
+                kept.Cluster = cluster;
+                kept.Profile = profile;
+                kept.SourceEndpoint = sourceEndpoint;
+                kept.Counter = _counter;
+                kept.ApsSecurity = apsSecurity;
+                kept.Fragmentation = ApsFrameType.NotFragmented;
+                kept.BlockNumber = 0;
+                kept.Block = 0;
+                kept.RxOnWhenIdle = rxOn;
+                kept.Length = payloadLength;
+                System.Array.Copy(buffer, payloadOffset, kept.Payload, 0, payloadLength);
             }
 
             _tx.FrameType = ApsFrameType.Data;
             _tx.DeliveryMode = broadcast ? ApsFrameType.Broadcast : ApsFrameType.Unicast;
             _tx.AckFormat = false;
-            _tx.AckRequest = ackRequest && !broadcast;
+            _tx.AckRequest = acked;
             _tx.ExtendedHeader = false;
             _tx.Fragmentation = ApsFrameType.NotFragmented;
             _tx.DestinationEndpoint = destinationEndpoint;
@@ -140,12 +206,95 @@ namespace CommsHub.Aps
             _tx.SourceEndpoint = sourceEndpoint;
             _tx.Counter = _counter;
             int result = Transmit(destination, peer, apsSecurity, buffer, payloadOffset, payloadLength);
-            if (result >= 0)
+            if (result < 0)
             {
-                _counter++;
+                if (kept != null)
+                {
+                    kept.InUse = false;
+                }
+
+                return result;
+            }
+
+            LastCounter = _counter++;
+            if (kept != null)
+            {
+                kept.Transmissions = 1;
+                kept.DueAt = _clock.MonotonicMilliseconds + ApsAckPolicy.WaitFor(rxOn);
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// Main-loop turn: a frame whose ack is overdue goes again (secured afresh), or, after its last retry, is
+        /// given up and confirmed as <see cref="ApsStatus.NoAck"/>. At most <see cref="ApsAckPolicy.ResendsPerTurn"/>
+        /// retransmissions per turn.
+        /// </summary>
+        public void Process()
+        {
+            long now = _clock.MonotonicMilliseconds;
+            int resent = 0;
+            for (int i = 0; i < _inFlight.Capacity && resent < ApsAckPolicy.ResendsPerTurn; i++)
+            {
+                ApsFrameInFlight f = _inFlight.At(i);
+                if (!f.InUse || now < f.DueAt)
+                {
+                    continue;
+                }
+
+                if (f.Transmissions > ApsAckPolicy.MaxFrameRetries)
+                {
+                    Finish(f, ApsStatus.NoAck);
+                    continue;
+                }
+
+                Resend(f);
+                f.Transmissions++;
+                f.DueAt = now + ApsAckPolicy.WaitFor(f.RxOnWhenIdle);
+                Retransmissions++;
+                resent++;
+            }
+        }
+
+        /// <summary>Sends a kept frame again with its APS counter (so the receiver can spot a repeat) and a new frame counter.</summary>
+        private void Resend(ApsFrameInFlight f)
+        {
+            System.Array.Copy(f.Payload, 0, _resend, HeaderRoom, f.Length);
+            _tx.FrameType = ApsFrameType.Data;
+            _tx.DeliveryMode = ApsFrameType.Unicast;
+            _tx.AckFormat = false;
+            _tx.AckRequest = true;
+            _tx.ExtendedHeader = f.Fragmentation != ApsFrameType.NotFragmented;
+            _tx.Fragmentation = f.Fragmentation;
+            _tx.BlockNumber = f.BlockNumber;
+            _tx.DestinationEndpoint = f.DestinationEndpoint;
+            _tx.Cluster = f.Cluster;
+            _tx.Profile = f.Profile;
+            _tx.SourceEndpoint = f.SourceEndpoint;
+            _tx.Counter = f.Counter;
+
+            // A refusal below (queues full) counts as a lost try: the next one comes after the same wait.
+            Transmit(f.Destination, f.Peer, f.ApsSecurity, _resend, HeaderRoom, f.Length);
+        }
+
+        private void Finish(ApsFrameInFlight f, int status)
+        {
+            f.InUse = false;
+            if (status == ApsStatus.Success)
+            {
+                Confirmed++;
+            }
+            else
+            {
+                NoAckFailures++;
+            }
+
+            ApsDataConfirmHandler confirm = DataConfirm;
+            if (confirm != null)
+            {
+                confirm(f.Destination, f.Counter, status);
+            }
         }
 
         /// <summary>Encodes <see cref="_tx"/> in front of the payload, secures it with <paramref name="peer"/>'s link key when asked, and sends it.</summary>
@@ -268,6 +417,16 @@ namespace CommsHub.Aps
             if (_rx.FrameType == ApsFrameType.Ack)
             {
                 AcksReceived++;
+                ApsFrameInFlight f = _inFlight.Match(nwk.Source, _rx);
+
+                // A frame the hub secured is confirmed only by an ack under the same link key, not one any holder of the network key could forge.
+                if (f == null || (f.ApsSecurity && !_rx.Security))
+                {
+                    AcksUnmatched++;
+                    return;
+                }
+
+                Finish(f, ApsStatus.Success);
                 return;
             }
 
