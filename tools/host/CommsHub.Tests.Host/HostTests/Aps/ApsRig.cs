@@ -96,6 +96,7 @@ namespace CommsHub.Tests.HostTests.Aps
                 ExtendedHeader = fragmentation != ApsFrameType.NotFragmented,
                 Fragmentation = fragmentation,
                 BlockNumber = block,
+                AckBitfield = 0x01,
             };
             h.Auxiliary.KeyId = Math.Max(keyId, 0);
             h.Auxiliary.FrameCounter = frameCounter;
