@@ -44,6 +44,7 @@ namespace CommsHub.Hub
         {
             Nwk.Process();
             TrustCentre.Process();
+            Aps.Process();
         }
     }
 }
