@@ -30,6 +30,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
         private const ulong HubEui = 0x00124B00CC000001;
         private const ulong RouterEui = 0x00DB123456780E01;
         private const ulong ChildEui = 0x00DB123456780C01;
+        private const ulong SleepyEui = 0x00DB123456780C02;
         private const string RouterCode = "83FED3407A939723A5C639B26916D505";
         private const string RouterLinkKey = "66B6900981E1EE3CA4206B6B861C02BB";
         private const string ChildCode = "1122334455667788";
@@ -104,6 +105,23 @@ namespace CommsHub.Tests.HostTests.Zigbee
                 Assert.AreEqual(0, child.Nwk.Dropped, child.Nwk.LastDrop);
                 Assert.AreEqual(0, router.Relay.Dropped, router.Relay.LastDrop);
 
+                // A sleepy child: the router holds what is for it (its Transport-Key too) until it polls.
+                var (sleepyChip, sleepyRadio) = bench.AddRadio("gsme");
+                bench.Medium.SetLoss(sleepyChip, hub.Chip, 1.0);
+                bench.Medium.SetLoss(hub.Chip, sleepyChip, 1.0);
+                var sleepy = new ZigbeeNode("gsme", NodeRole.SleepyEndDevice, sleepyRadio, bench.Clock, new DotNetAes(), SleepyEui, Convert.FromHexString(ChildCode), pollMilliseconds: 300);
+                bench.OnMainLoop(sleepy.Process);
+                sleepy.Join(Channel, router.ShortAddress);
+                Assert.IsTrue(bench.RunUntil(() => sleepy.State == NodeState.Joined, TimeSpan.FromSeconds(3)), "sleepy child: " + sleepy.State + ", APS " + sleepy.Aps.LastDrop + ", relay " + router.Relay.LastDrop);
+                Assert.AreEqual(2, router.Relay.TunnelsRelayed);
+                var sleepyHeard = new List<byte[]>();
+                sleepy.ZclReceived += (n, ep, cluster, profile, zcl) => sleepyHeard.Add(zcl);
+                int polls = sleepy.Mac.Polls;
+                hub.SendSourceRouted(sleepy.ShortAddress, new[] { router.ShortAddress }, Convert.FromHexString("1901" + "0901" + "01"), Convert.FromHexString("19080298"));
+                Assert.IsTrue(bench.RunUntil(() => sleepyHeard.Count == 1, TimeSpan.FromSeconds(2)), "sleepy child heard nothing: " + sleepy.Nwk.LastDrop + " / " + router.Relay.LastDrop);
+                Assert.IsTrue(sleepy.Mac.Polls > polls, "the frame must come through a poll");
+                Assert.AreEqual("19080298", Convert.ToHexString(sleepyHeard[0]));
+
                 bench.Medium.Capture = null;
                 capture.Dispose();
                 var keys = CaptureOracle.Keys(Convert.FromHexString(NwkKeyHex), RouterLinkKey).Concat(CaptureOracle.Keys(Convert.FromHexString(NwkKeyHex), ChildLinkKey).Skip(1));
@@ -127,7 +145,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
             private readonly CoordinatorMac _mac;
             private readonly NodeNwk _nwk;
             private readonly FrameSecurity _security = new(new DotNetAes());
-            private readonly Dictionary<ulong, string> _linkKeys = new() { [RouterEui] = RouterLinkKey, [ChildEui] = ChildLinkKey };
+            private readonly Dictionary<ulong, string> _linkKeys = new() { [RouterEui] = RouterLinkKey, [ChildEui] = ChildLinkKey, [SleepyEui] = ChildLinkKey };
             private uint _apsCounter = 1;
             private byte _sequence;
 
