@@ -22,19 +22,13 @@ namespace CommsHub.TrustCenter
         private readonly NwkLayer _nwk;
         private readonly IDeviceLog _log;
         private readonly IClock _clock;
-        private readonly INwkFrameCounter _counter;
         private readonly InstallCode _installCode;
-        private readonly KeyedHash _keyedHash;
-        private readonly FrameSecurity _security;
+        private readonly ApsCommandSender _sender;
         private readonly LinkKeyTable _linkKeys = new LinkKeyTable(LinkKeyCapacity);
         private readonly byte[] _code = new byte[InstallCode.MaxLength];
         private readonly byte[] _linkKey = new byte[16];
-        private readonly byte[] _transportKey = new byte[16];
-        private readonly ApsHeader _aps = new ApsHeader();
         private readonly ApsCommand _command = new ApsCommand();
-        private readonly byte[] _frame = new byte[NwkLayer.HeaderRoom + NwkLayer.MacPayloadMax];
         private long _windowClosesAt = -1;
-        private byte _apsCounter;
 
         public event TrustCenterReportHandler Reported;
 
@@ -44,10 +38,8 @@ namespace CommsHub.TrustCenter
             _nwk = nwk;
             _log = log;
             _clock = clock;
-            _counter = counter;
             _installCode = new InstallCode(aes);
-            _keyedHash = new KeyedHash(aes);
-            _security = new FrameSecurity(aes);
+            _sender = new ApsCommandSender(nwk, aes, counter);
             _mac.Admission = Admit;
             _mac.ChildAssociated += OnChildAssociated;
         }
@@ -140,12 +132,6 @@ namespace CommsHub.TrustCenter
 
         private string SendNetworkKey(ulong device, ushort shortAddress)
         {
-            uint frameCounter;
-            if (!_counter.TryNext(out frameCounter))
-            {
-                return "no fresh frame counter";
-            }
-
             _command.CommandId = ApsCommandId.TransportKey;
             _command.KeyType = ApsCommandId.KeyTypeNetwork;
             System.Array.Copy(_nwk.Network.NetworkKey, _command.Key, 16);
@@ -153,33 +139,9 @@ namespace CommsHub.TrustCenter
             _command.DestinationIeee = device;
             _command.SourceIeee = _nwk.HubEui64;
 
-            _aps.FrameType = ApsFrameType.Command;
-            _aps.DeliveryMode = ApsFrameType.Unicast;
-            _aps.AckFormat = false;
-            _aps.AckRequest = false;
-            _aps.ExtendedHeader = false;
-            _aps.Security = true;
-            _aps.Counter = _apsCounter++;
-            _aps.Auxiliary.Level = 0;
-            _aps.Auxiliary.KeyId = AuxiliaryHeader.KeyIdKeyTransport;
-            _aps.Auxiliary.ExtendedNonce = true;
-            _aps.Auxiliary.Source = _nwk.HubEui64;
-            _aps.Auxiliary.FrameCounter = frameCounter;
-
-            int start = NwkLayer.HeaderRoom;
-            int headerLength = ApsFrameCodec.HeaderLength(_aps);
-            int payloadLength = ApsCommandCodec.Encode(_command, _frame, start + headerLength);
-            ApsFrameCodec.EncodeHeader(_aps, _frame, start);
-            _keyedHash.KeyTransportKey(_linkKey, 0, _transportKey, 0);
-            _security.SetKey(_transportKey, 0);
-            int length = _security.Secure(_frame, start, headerLength, payloadLength, _aps.Auxiliary, _nwk.HubEui64);
-            if (length < 0)
-            {
-                return "Transport-Key longer than a frame";
-            }
-
-            int handle = _nwk.SendUnsecured(shortAddress, _frame, start, length);
-            return handle < 0 ? "the NWK layer refused the Transport-Key (" + handle.ToString() + ")" : null;
+            // The device has no network key yet: only APS security, under the key-transport key of its link key.
+            int handle = _sender.Send(shortAddress, _command, _linkKey, 0, AuxiliaryHeader.KeyIdKeyTransport, false);
+            return handle < 0 ? "the Transport-Key was not sent: " + ApsCommandSender.Describe(handle) : null;
         }
 
         private void Report(string what, ulong device, string why)
