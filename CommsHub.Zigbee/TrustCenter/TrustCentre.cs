@@ -54,6 +54,8 @@ namespace CommsHub.TrustCenter
         private readonly bool[] _pendingResend = new bool[TransportKeyRetryPolicy.Pending];
         private readonly bool[] _pendingUsed = new bool[TransportKeyRetryPolicy.Pending];
         private readonly byte[] _nextKey = new byte[16];
+        private readonly bool[] _rotationDue = new bool[LinkKeyCapacity];
+        private bool _rotating;
         private long _windowClosesAt = -1;
         private long _switchAt = -1;
         private byte _nextSequence;
@@ -159,7 +161,7 @@ namespace CommsHub.TrustCenter
         /// <summary>Whether a rotated key waits for its Switch-Key.</summary>
         public bool RotationPending
         {
-            get { return _switchAt >= 0; }
+            get { return _rotating || _switchAt >= 0; }
         }
 
         /// <summary>Opens the join window for <paramref name="seconds"/> (GBCS join_timeout; see <see cref="JoinWindowPolicy"/>).</summary>
@@ -199,7 +201,11 @@ namespace CommsHub.TrustCenter
                 }
             }
 
-            if (_switchAt >= 0 && now >= _switchAt)
+            if (_rotating)
+            {
+                SendRotationKeys();
+            }
+            else if (_switchAt >= 0 && now >= _switchAt)
             {
                 SwitchKey();
             }
@@ -518,17 +524,33 @@ namespace CommsHub.TrustCenter
                 return;
             }
 
+            // A rotation already under way restarts with a fresh key: the removed device may have read the staged one.
             Entropy.Fill(_nextKey);
             _nextSequence = (byte)(_nwk.Network.KeySequence + 1);
             for (int i = 0; i < _members.Capacity; i++)
             {
-                if (!_members.UsedAt(i))
+                _rotationDue[i] = _members.UsedAt(i);
+            }
+
+            _switchAt = -1;
+            _rotating = true;
+        }
+
+        /// <summary>A few Transport-Keys of the new key per main-loop turn (each is a keyed hash and a CCM* pass); then the switch is timed.</summary>
+        private void SendRotationKeys()
+        {
+            int sent = 0;
+            for (int i = 0; i < _members.Capacity && sent < KeyRotationPolicy.TransportKeysPerTurn; i++)
+            {
+                if (!_rotationDue[i])
                 {
                     continue;
                 }
 
+                _rotationDue[i] = false;
+                sent++;
                 ulong device = _members.DeviceAt(i);
-                int slot = _linkKeys.IndexOf(device);
+                int slot = _members.UsedAt(i) ? _linkKeys.IndexOf(device) : -1;
                 if (slot < 0)
                 {
                     continue;
@@ -546,7 +568,11 @@ namespace CommsHub.TrustCenter
                 KeyTransportsForRotation++;
             }
 
-            _switchAt = _clock.MonotonicMilliseconds + KeyRotationPolicy.SwitchDelayMilliseconds;
+            if (sent == 0)
+            {
+                _rotating = false;
+                _switchAt = _clock.MonotonicMilliseconds + KeyRotationPolicy.SwitchDelayMilliseconds;
+            }
         }
 
         private void SwitchKey()
@@ -566,9 +592,16 @@ namespace CommsHub.TrustCenter
             _command.KeySequence = _nextSequence;
             for (int i = 0; i < _members.Capacity; i++)
             {
-                if (_members.UsedAt(i))
+                if (!_members.UsedAt(i))
                 {
-                    _sender.Send(_members.ShortAt(i), _command, null, 0, ApsCommandSender.NoApsSecurity, true);
+                    continue;
+                }
+
+                // NWK security only (Zigbee specification 4.4.10.5), still under the old key the device is using.
+                int handle = _sender.Send(_members.ShortAt(i), _command, null, 0, ApsCommandSender.NoApsSecurity, true);
+                if (handle < 0)
+                {
+                    Report("Switch-Key not sent to ", _members.DeviceAt(i), ": " + ApsCommandSender.Describe(handle) + " (it switches on the first frame under the new key)");
                 }
             }
 
