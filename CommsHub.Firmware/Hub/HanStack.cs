@@ -21,13 +21,16 @@ namespace CommsHub.Hub
         public HanStack(CoordinatorMac mac, NetworkStore store, IAesBlock aes, IDeviceLog log, IClock clock, ulong hub)
         {
             Store = store;
-            Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity);
+            Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity, clock);
             TrustCentre = new TrustCentre(mac, Nwk, aes, log, clock, store);
-            Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys);
+            Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys, store, clock);
             TrustCentre.Attach(Aps);
             TrustCentre.KeyStore = new StoredNetworkKey(store);
             Ota = new ApsOtaPort(Aps, Nwk);
             Zdo = new ZdoServer(Aps, Nwk);
+
+            // Children, their counters and link keys from flash, before the main loop lets the MAC hand up a frame.
+            store.Devices.Attach(mac, Nwk.Neighbours, TrustCentre.LinkKeys, clock);
         }
 
         public ZdoServer Zdo { get; private set; }
@@ -44,7 +47,9 @@ namespace CommsHub.Hub
 
         public void Process()
         {
+            Nwk.Process();
             TrustCentre.Process();
+            Aps.Process();
         }
     }
 }

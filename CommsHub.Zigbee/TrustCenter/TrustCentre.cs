@@ -527,6 +527,18 @@ namespace CommsHub.TrustCenter
             // A rotation already under way restarts with a fresh key: the removed device may have read the staged one.
             Entropy.Fill(_nextKey);
             _nextSequence = (byte)(_nwk.Network.KeySequence + 1);
+
+            // Children the hub restored from flash after a reboot hold the key too, though they joined before this boot.
+            ChildTable children = _mac.Children;
+            for (int c = 0; c < children.Capacity; c++)
+            {
+                ulong child = children.IsUsedAt(c) ? children.ExtendedAt(c) : 0;
+                if (child != 0 && _members.IndexOf(child) < 0 && _linkKeys.IndexOf(child) >= 0)
+                {
+                    _members.Put(child, children.ShortAt(c), TrustCenterMembers.Direct);
+                }
+            }
+
             for (int i = 0; i < _members.Capacity; i++)
             {
                 _rotationDue[i] = _members.UsedAt(i);

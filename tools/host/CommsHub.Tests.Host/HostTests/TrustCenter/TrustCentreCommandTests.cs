@@ -396,7 +396,7 @@ namespace CommsHub.Tests.HostTests.TrustCenter
                     KeyStore = new KeySaver(store),
                     Entropy = new HostEntropy(),
                 };
-                Aps = new ApsLayer(Nwk, _aes, Tc.LinkKeys);
+                Aps = new ApsLayer(Nwk, _aes, Tc.LinkKeys, store, Bench.Clock);
                 Tc.Attach(Aps);
                 Tc.Reported += Reports.Add;
                 Bench.OnMainLoop(() =>
