@@ -24,6 +24,8 @@ namespace CommsHub.Hub
             Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity, clock);
             TrustCentre = new TrustCentre(mac, Nwk, aes, log, clock, store);
             Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys, store, clock);
+            TrustCentre.Attach(Aps);
+            TrustCentre.KeyStore = new StoredNetworkKey(store);
             Ota = new ApsOtaPort(Aps, Nwk);
             Zdo = new ZdoServer(Aps, Nwk);
 

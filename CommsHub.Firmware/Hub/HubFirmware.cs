@@ -8,6 +8,7 @@ using CommsHub.Ota.Server;
 using CommsHub.Platform;
 using CommsHub.Security;
 using CommsHub.Storage;
+using CommsHub.Storage.Devices;
 using CommsHub.Storage.Metadata;
 using CommsHub.Storage.Network;
 using CommsHub.Storage.W25q;
@@ -116,6 +117,9 @@ namespace CommsHub.Hub
         /// <summary>Null when the board has no WAN port.</summary>
         public WanService Wan { get; private set; }
 
+        /// <summary>The CHF Device Log and the Historic Device Log, kept in flash; the WAN manages it, the trust centre reads it.</summary>
+        public DeviceLog DeviceLog { get; private set; }
+
         /// <summary>The radio's state, which the head-end's status reply carries.</summary>
         public RadioHealth RadioHealth
         {
@@ -147,6 +151,7 @@ namespace CommsHub.Hub
             Faults = new FaultLog(_flash, _layout.FaultLogStart, _layout.SectorSize);
             Faults.Mount();
             MountStorage();
+            MountDeviceLog();
             _curve = new P256();
             _curve.Meter = _meter;
             Keys = new HubKeyStore(_flash, _curve, Work);
@@ -171,6 +176,8 @@ namespace CommsHub.Hub
                 : Keys.Busy ? "Signing key: P-256, " + (Keys.Migrating ? "public key missing from flash: " : "new key: ") + "deriving its public key in main-loop steps; alerts wait until it is stored"
                 : "Signing key: none (" + (_hardware.Entropy != null ? "this board's random source is not fit for keys" : "no entropy source")
                     + "): alerts wait until one is provisioned with 'commshub wan set-key'");
+            lines.Add("Device Log: " + DeviceLog.Count.ToString() + " device(s), " + DeviceLog.Historic.Count.ToString() + " in the Historic Device Log"
+                + (DeviceLog.Problem == null ? "" : " (" + DeviceLog.Problem + ": started empty)"));
             lines.Add("Faults caught at the main loop: " + Faults.Count.ToString() + (Faults.Last == null ? "" : ", last " + Faults.Last));
             lines.Add(han);
             lines.Add("Clock: " + IsoTime.Format(_hardware.Clock.UtcNow) + (Store.ClockTrusted ? " (UTC, trusted)" : " (UTC, not yet set by the WAN)"));
@@ -347,6 +354,17 @@ namespace CommsHub.Hub
             ServeOtaOverTheRadio();
         }
 
+        /// <summary>One Device Log object for the hub's life (the trust centre holds it); each boot reads it again from flash.</summary>
+        private void MountDeviceLog()
+        {
+            if (DeviceLog == null)
+            {
+                DeviceLog = new DeviceLog(DeviceLogPolicy.Capacity, new DeviceLogStore(_flash, _layout.DeviceLogStart));
+            }
+
+            DeviceLog.Mount();
+        }
+
         private void StartWan()
         {
             if (_wanClock != null)
@@ -365,6 +383,7 @@ namespace CommsHub.Hub
             link.Meter = _meter;
             Wan = new WanService(link, Store, Outcomes, Keys, _curve, _wanClock, _identity.Value, Work, Faults);
             Wan.Radio = _radioHealth;
+            Wan.DeviceLog = DeviceLog;
         }
 
         /// <summary>The entropy the signing key may be drawn from: none when the board's source is not fit for keys.</summary>
@@ -451,8 +470,11 @@ namespace CommsHub.Hub
             if (_stack == null)
             {
                 IAesBlock aes = _hardware.Aes != null ? _hardware.Aes : new SoftwareAes();
-                _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(this), _hardware.Clock, _identity.Value);
+                _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(DeviceLog), _hardware.Clock, _identity.Value);
                 _stack.TrustCentre.Reported += OnHanReport;
+                _stack.TrustCentre.Entropy = _hardware.Entropy;
+                DeviceLog.Removed += _stack.TrustCentre.RemoveDevice;
+                DeviceLog.LinkKeys = _stack.TrustCentre.CopyLinkKey;
             }
 
             ServeOtaOverTheRadio();

@@ -4,38 +4,63 @@ using CommsHub.Wan;
 namespace CommsHub.Hub
 {
     /// <summary>
-    /// The trust centre's view of the Device Log the head-end manages over the WAN. It asks the hub's current WAN
-    /// service each time, since a restart builds a new one; a hub without a WAN lists nobody, so nobody joins.
+    /// The trust centre's view of the CHF Device Log the head-end manages over the WAN and the hub keeps in flash:
+    /// install codes, each device's join window, and the refusals it reports back to the head-end.
     /// </summary>
     public sealed class WanDeviceLog : IDeviceLog
     {
-        private readonly HubFirmware _hub;
+        private readonly DeviceLog _log;
 
-        public WanDeviceLog(HubFirmware hub)
+        public WanDeviceLog(DeviceLog log)
         {
-            _hub = hub;
+            _log = log;
         }
 
         public int InstallCodeOf(ulong eui64, byte[] code)
         {
-            WanService wan = _hub.Wan;
-            DeviceLog log = wan == null ? null : wan.DeviceLog;
-            if (log == null)
+            int i = _log.IndexOf(eui64);
+            if (i < 0)
             {
                 return 0;
             }
 
-            for (int i = 0; i < log.Count; i++)
+            DeviceLogEntry entry = _log.Entry(i);
+            if (entry.InstallCode == null || entry.InstallCode.Length > code.Length)
             {
-                DeviceLogEntry entry = log.Entry(i);
-                if (entry.Device == eui64 && entry.InstallCode != null && entry.InstallCode.Length <= code.Length)
+                return 0;
+            }
+
+            System.Array.Copy(entry.InstallCode, code, entry.InstallCode.Length);
+            return entry.InstallCode.Length;
+        }
+
+        public bool JoinWindowOpen(ulong eui64, long nowMilliseconds)
+        {
+            int i = _log.IndexOf(eui64);
+            return i >= 0 && IsOpen(_log.Entry(i), nowMilliseconds);
+        }
+
+        public bool AnyJoinWindowOpen(long nowMilliseconds)
+        {
+            for (int i = 0; i < _log.Count; i++)
+            {
+                if (IsOpen(_log.Entry(i), nowMilliseconds))
                 {
-                    System.Array.Copy(entry.InstallCode, code, entry.InstallCode.Length);
-                    return entry.InstallCode.Length;
+                    return true;
                 }
             }
 
-            return 0;
+            return false;
+        }
+
+        public void JoinRefused(ulong eui64, string why)
+        {
+            _log.OnJoinRefused(why);
+        }
+
+        private static bool IsOpen(DeviceLogEntry entry, long now)
+        {
+            return entry.JoinClosesAt >= 0 && now < entry.JoinClosesAt;
         }
     }
 }

@@ -25,6 +25,9 @@ namespace CommsHub.Storage
         /// <summary>Two sectors for network parameters, two for the frame counter, two for the device table (NetworkStore.Sectors).</summary>
         public const int NetworkSectors = 6;
 
+        /// <summary>Two sectors for the CHF Device Log and the Historic Device Log (DeviceLogStore.Sectors).</summary>
+        public const int DeviceLogSectors = 2;
+
         private FlashLayout(int sectorSize, int imageCapacity)
         {
             SectorSize = sectorSize;
@@ -42,7 +45,8 @@ namespace CommsHub.Storage
             // After the slots, so adding it moved nothing that older hubs already wrote.
             FaultLogStart = FirstSlotStart + (SlotCount * SlotLength);
             NetworkStart = FaultLogStart + sectorSize;
-            RequiredBytes = NetworkStart + (NetworkSectors * sectorSize);
+            DeviceLogStart = NetworkStart + (NetworkSectors * sectorSize);
+            RequiredBytes = DeviceLogStart + (DeviceLogSectors * sectorSize);
         }
 
         public int SectorSize { get; private set; }
@@ -67,6 +71,9 @@ namespace CommsHub.Storage
 
         /// <summary>The network store's sectors: parameters and network key, and the outgoing NWK frame counter.</summary>
         public int NetworkStart { get; private set; }
+
+        /// <summary>The Device Log's sectors, after the network store's.</summary>
+        public int DeviceLogStart { get; private set; }
 
         public int RequiredBytes { get; private set; }
 

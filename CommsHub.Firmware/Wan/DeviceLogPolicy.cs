@@ -8,5 +8,12 @@ namespace CommsHub.Wan
     public static class DeviceLogPolicy
     {
         public const int Capacity = 16;
+
+        /// <summary>
+        /// [decision] The join window (GBCS join_timeout) an add opens for its device when the head-end names none: an
+        /// hour, the trust centre's own default (<c>JoinWindowPolicy.DefaultSeconds</c>), time for an installer to power
+        /// the device up after the add. The window is kept in RAM: a hub that restarts closes it, and the head-end adds again.
+        /// </summary>
+        public const int DefaultJoinTimeoutSeconds = CommsHub.TrustCenter.JoinWindowPolicy.DefaultSeconds;
     }
 }

@@ -46,7 +46,7 @@ namespace CommsHub.Wan
         private readonly P256 _curve;
         private readonly IClock _clock;
         private readonly ulong _identity;
-        private readonly DeviceLog _deviceLog = new DeviceLog(DeviceLogPolicy.Capacity);
+        private DeviceLog _deviceLog = new DeviceLog(DeviceLogPolicy.Capacity);
         private readonly WanBuffer _in = new WanBuffer(0);
         private readonly WanBuffer _out = new WanBuffer(LinkFrame.MaximumPayload);
         private readonly ArrayList _pending = new ArrayList();
@@ -80,9 +80,11 @@ namespace CommsHub.Wan
             get { return _link; }
         }
 
+        /// <summary>The CHF Device Log; the hub gives every WAN service the one it keeps in flash.</summary>
         public DeviceLog DeviceLog
         {
             get { return _deviceLog; }
+            set { _deviceLog = value; }
         }
 
         public int AlertsSent { get; private set; }
@@ -361,6 +363,8 @@ namespace CommsHub.Wan
             _out.Text(_faults == null || _faults.Last == null ? "" : _faults.Last);
             _out.U32((uint)RepliesDropped);
             _out.U32((uint)_deviceLog.Refused);
+            _out.U32((uint)_deviceLog.JoinsRefused);
+            _out.Text(Truncate(_deviceLog.LastJoinRefusal, 200));
             Reply();
         }
 
@@ -398,26 +402,39 @@ namespace CommsHub.Wan
             DeviceLogEntry entry = new DeviceLogEntry();
             entry.Device = _in.ReadEui();
             entry.Kind = _in.ReadU8();
-            entry.InstallCode = _in.ReadRaw(_in.ReadU8());
+            byte[] given = _in.ReadRaw(_in.ReadU8());
             if (_in.Short)
             {
                 Ack(request, "DeviceLogAdd is too short");
                 return;
             }
 
+            // join_timeout (seconds) is optional and last, so an older head-end's add still reads.
+            int joinTimeout = _in.End - _in.Position >= 2 ? _in.ReadU16() : DeviceLogPolicy.DefaultJoinTimeoutSeconds;
             if (entry.Kind > 3)
             {
                 Ack(request, "unknown device type " + entry.Kind.ToString());
                 return;
             }
 
-            if (entry.InstallCode.Length != 8 && entry.InstallCode.Length != 10 && entry.InstallCode.Length != 14 && entry.InstallCode.Length != 18)
+            int codeLength;
+            string problem = InstallCodeFormPolicy.Check(given, out codeLength);
+            if (problem != null)
             {
-                Ack(request, "an install code is 6, 8, 12 or 16 bytes plus a 2-byte CRC, not " + entry.InstallCode.Length.ToString() + " bytes");
+                Ack(request, problem);
                 return;
             }
 
-            Ack(request, _deviceLog.AddOrReplace(entry) ? null : "the device log is full (" + _deviceLog.Capacity.ToString() + " entries): remove one first");
+            entry.InstallCode = new byte[codeLength];
+            Array.Copy(given, entry.InstallCode, codeLength);
+            if (!_deviceLog.AddOrReplace(entry))
+            {
+                Ack(request, "the device log is full (" + _deviceLog.Capacity.ToString() + " entries): remove one first");
+                return;
+            }
+
+            _deviceLog.OpenJoinWindow(entry.Device, CommsHub.TrustCenter.JoinWindowPolicy.ClosesAt(_clock.MonotonicMilliseconds, joinTimeout));
+            Ack(request, null);
         }
 
         private void OnSetSigningKey(ushort request)

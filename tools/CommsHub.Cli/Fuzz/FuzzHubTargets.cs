@@ -38,7 +38,7 @@ public static class FuzzHubTargets
             Message(WanMessageType.ImageChunk, w => { w.U32(0); w.Raw(image, 0, 300); }),
             Message(WanMessageType.ImageChunk, w => { w.U32(300); w.Raw(image, 300, 300); }),
             Message(WanMessageType.ImageEnd, _ => { }),
-            Message(WanMessageType.DeviceLogAdd, w => { w.Eui(Seeds.Device); w.U8(2); w.U8(18); w.Raw(new byte[18], 0, 18); }),
+            Message(WanMessageType.DeviceLogAdd, w => { w.Eui(Seeds.Device); w.U8(2); w.U8(16); w.Raw(new byte[16], 0, 16); w.U16(60); }),
             Message(WanMessageType.DeviceLogRemove, w => w.Eui(Seeds.Device)),
             Message(WanMessageType.AlertAck, w => w.U64(1)),
             Message(WanMessageType.SimulateActivation, w => w.U32(0x00010003)),

@@ -107,7 +107,10 @@ public sealed class HeadEnd : ILinkListener
     }
 
     /// <summary>The hub's device log (GetDeviceLog).</summary>
-    public List<(ulong Device, int Kind, byte[] InstallCode)> GetDeviceLog()
+    public List<(ulong Device, int Kind, byte[] InstallCode)> GetDeviceLog() => GetDeviceLogs().Entries;
+
+    /// <summary>The hub's device log and its Historic Device Log (removed devices, oldest first; empty from hubs that keep none).</summary>
+    public (List<(ulong Device, int Kind, byte[] InstallCode)> Entries, List<(ulong Device, int Kind)> Historic) GetDeviceLogs()
     {
         var r = Request(WanMessageType.GetDeviceLog, _ => { });
         var list = new List<(ulong, int, byte[])>();
@@ -123,13 +126,31 @@ public sealed class HeadEnd : ILinkListener
             }
         }
 
-        return list;
+        var historic = new List<(ulong, int)>();
+        int removed = r.End - r.Position >= 1 ? r.ReadU8() : 0;
+        for (int i = 0; i < removed && r.End - r.Position >= 9; i++)
+        {
+            historic.Add((r.ReadEui(), r.ReadU8()));
+        }
+
+        return (list, historic);
     }
 
     public HubStatus GetStatus() => HubStatus.Read(Request(WanMessageType.GetStatus, _ => { }));
 
-    public string AddDevice(ulong device, int kind, byte[] installCode) =>
-        AckText(Request(WanMessageType.DeviceLogAdd, w => { w.Eui(device); w.U8(kind); w.U8(installCode.Length); w.Raw(installCode, 0, installCode.Length); }));
+    /// <summary>Adds a device; <paramref name="joinTimeoutSeconds"/> is its join window (the hub's default when null).</summary>
+    public string AddDevice(ulong device, int kind, byte[] installCode, int? joinTimeoutSeconds = null) =>
+        AckText(Request(WanMessageType.DeviceLogAdd, w =>
+        {
+            w.Eui(device);
+            w.U8(kind);
+            w.U8(installCode.Length);
+            w.Raw(installCode, 0, installCode.Length);
+            if (joinTimeoutSeconds is int seconds)
+            {
+                w.U16(seconds);
+            }
+        }));
 
     public string RemoveDevice(ulong device) => AckText(Request(WanMessageType.DeviceLogRemove, w => w.Eui(device)));
 

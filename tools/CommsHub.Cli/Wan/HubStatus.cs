@@ -20,6 +20,11 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
 
     public long DeviceLogRefused { get; init; } = -1;
 
+    /// <summary>Associations the trust centre refused (not in the log, or outside the join window) and the newest in words (-1/null from hubs that predate them).</summary>
+    public long JoinsRefused { get; init; } = -1;
+
+    public string LastJoinRefusal { get; init; }
+
     public static HubStatus Read(WanBuffer r)
     {
         ulong seconds = r.ReadU64();
@@ -46,6 +51,13 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
             status = status with { RepliesDropped = r.ReadU32(), DeviceLogRefused = r.ReadU32() };
         }
 
+        if (r.End - r.Position >= 6)
+        {
+            long joins = r.ReadU32();
+            string last = r.ReadText();
+            status = status with { JoinsRefused = joins, LastJoinRefusal = r.Short || last.Length == 0 ? null : last };
+        }
+
         return status;
     }
 
@@ -64,6 +76,11 @@ public sealed record HubStatus(DateTime Utc, bool ClockTrusted, int Unacknowledg
         if (RepliesDropped > 0 || DeviceLogRefused > 0)
         {
             o.WriteLine($"Replies dropped (backlog full): {RepliesDropped}; device-log adds refused (log full): {DeviceLogRefused}");
+        }
+
+        if (JoinsRefused > 0)
+        {
+            o.WriteLine($"HAN joins refused: {JoinsRefused}, last: {LastJoinRefusal}");
         }
 
         o.WriteLine($"Alerts waiting for the head-end: {UnacknowledgedAlerts}");

@@ -288,18 +288,25 @@ public static class WanCommand
         eui.CustomParser = r => Options.ParseEui(r, "EUI-64");
         var type = new Argument<int>("TYPE") { Description = "ESME, GSME, PPMID or HCALCS" };
         type.CustomParser = r => Options.ParseDeviceType(r, "TYPE");
-        var code = new Argument<byte[]>("INSTALL-CODE") { Description = "the install code with its CRC-16/X.25 appended low byte first, as hex (8, 10, 14 or 18 bytes)" };
+        var code = new Argument<byte[]>("INSTALL-CODE") { Description = "the install code as hex: 6, 8, 12 or 16 bytes (the hub computes its CRC), or a 12- or 16-byte code with its CRC-16/X.25 appended low byte first (14 or 18 bytes), which is checked" };
+        var joinTimeout = new Option<int?>("--join-timeout") { Description = "the device's join window in seconds (GBCS join_timeout; default the hub's, an hour)" };
         code.CustomParser = r => Options.ParseHexBytes(r, "INSTALL-CODE");
-        var add = new Command("add", "Add (or replace) a device. The install code's CRC is checked here first (exit 2 if wrong).") { eui, type, code };
+        var add = new Command("add", "Add (or replace) a device and open its join window. A wrong length or CRC is refused here first (exit 2).") { eui, type, code, joinTimeout };
         add.SetAction(p =>
         {
             byte[] installCode = p.GetValue(code);
-            if (InstallCode.Problem(installCode) is { } problem)
+            if (CommsHub.Wan.InstallCodeFormPolicy.Check(installCode, out _) is { } problem)
             {
                 throw new InputException("INSTALL-CODE: " + problem);
             }
 
-            return WithHub(p, false, h => Answer(h.AddDevice(p.GetValue(eui), p.GetValue(type), installCode), $"{Eui64.FromValue(p.GetValue(eui))} ({Kinds[p.GetValue(type)]}) is in the device log.", p.InvocationConfiguration.Output));
+            int? seconds = p.GetValue(joinTimeout);
+            if (seconds is < 1 or > 65535)
+            {
+                throw new InputException("--join-timeout: " + seconds + " is not 1 to 65535 seconds");
+            }
+
+            return WithHub(p, false, h => Answer(h.AddDevice(p.GetValue(eui), p.GetValue(type), installCode, seconds), $"{Eui64.FromValue(p.GetValue(eui))} ({Kinds[p.GetValue(type)]}) is in the device log; its join window is open.", p.InvocationConfiguration.Output));
         });
         var removed = new Argument<ulong>("EUI-64") { Description = "the device's EUI-64" };
         removed.CustomParser = r => Options.ParseEui(r, "EUI-64");
@@ -309,13 +316,22 @@ public static class WanCommand
         list.SetAction(p => WithHub(p, false, h =>
         {
             var o = p.InvocationConfiguration.Output;
-            var entries = h.GetDeviceLog();
+            var (entries, historic) = h.GetDeviceLogs();
             foreach (var (device, kind, installCode) in entries)
             {
                 o.WriteLine($"{Eui64.FromValue(device)}  {(kind < Kinds.Length ? Kinds[kind] : "type " + kind),-6}  install code {Convert.ToHexString(installCode)}");
             }
 
             o.WriteLine($"{entries.Count} device(s) in the device log.");
+            foreach (var (device, kind) in historic)
+            {
+                o.WriteLine($"{Eui64.FromValue(device)}  {(kind < Kinds.Length ? Kinds[kind] : "type " + kind),-6}  removed (Historic Device Log)");
+            }
+
+            if (historic.Count > 0)
+            {
+                o.WriteLine($"{historic.Count} device(s) in the Historic Device Log.");
+            }
             return 0;
         }));
         log.Subcommands.Add(add);

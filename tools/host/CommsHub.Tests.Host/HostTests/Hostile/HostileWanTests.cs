@@ -119,7 +119,7 @@ namespace CommsHub.Tests.HostTests.Hostile
         public void TheDeviceLogHasAFixedCapacityAndAFullLogRefusesInWords()
         {
             var rig = new HubOnLine();
-            byte[] code = new byte[18];
+            byte[] code = new byte[16];
             int capacity = CommsHub.Wan.DeviceLogPolicy.Capacity;
             for (int i = 0; i < capacity; i++)
             {

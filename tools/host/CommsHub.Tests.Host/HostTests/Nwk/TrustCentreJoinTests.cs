@@ -261,6 +261,14 @@ namespace CommsHub.Tests.HostTests.Nwk
                 Convert.FromHexString(InstallCodeHex).CopyTo(code, 0);
                 return 16;
             }
+
+            public bool JoinWindowOpen(ulong eui64, long nowMilliseconds) => false;
+
+            public bool AnyJoinWindowOpen(long nowMilliseconds) => false;
+
+            public void JoinRefused(ulong eui64, string why)
+            {
+            }
         }
 
         private sealed class Rig

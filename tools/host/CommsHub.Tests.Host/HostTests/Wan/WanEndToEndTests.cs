@@ -147,7 +147,7 @@ namespace CommsHub.Tests.HostTests.Wan
         {
             var bench = new WanBench(null);
 
-            Assert.AreEqual("ok", bench.HeadEnd.AddDevice(Ppmid, 2, new byte[18]));
+            Assert.AreEqual("ok", bench.HeadEnd.AddDevice(Ppmid, 2, new byte[16]));
             Assert.IsTrue(bench.HeadEnd.AddDevice(Ppmid, 2, new byte[5]).Contains("install code"));
             Assert.AreEqual(1, bench.Hub.Wan.DeviceLog.Count);
             Assert.AreEqual("ok", bench.HeadEnd.RemoveDevice(Ppmid));
