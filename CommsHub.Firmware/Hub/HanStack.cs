@@ -26,12 +26,20 @@ namespace CommsHub.Hub
             Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys, store, clock);
             TrustCentre.Attach(Aps);
             TrustCentre.KeyStore = new StoredNetworkKey(store);
+            TrustCentre.Leave = new NwkLeave(Nwk);
+            _log = log;
+            _code = new byte[InstallCode.MaxLength];
+            Nwk.RejoinAdmission = AdmitRejoin;
+            Nwk.RejoinIndication += TrustCentre.OnRejoin;
             Ota = new ApsOtaPort(Aps, Nwk);
             Zdo = new ZdoServer(Aps, Nwk);
 
             // Children, their counters and link keys from flash, before the main loop lets the MAC hand up a frame.
             store.Devices.Attach(mac, Nwk.Neighbours, TrustCentre.LinkKeys, clock);
         }
+
+        private readonly IDeviceLog _log;
+        private readonly byte[] _code;
 
         public ZdoServer Zdo { get; private set; }
 
@@ -44,6 +52,12 @@ namespace CommsHub.Hub
         public ApsLayer Aps { get; private set; }
 
         public ApsOtaPort Ota { get; private set; }
+
+        /// <summary>Only a device the Device Log still lists may rejoin; the trust centre then decides about its key.</summary>
+        private bool AdmitRejoin(ulong device)
+        {
+            return _log.InstallCodeOf(device, _code) > 0;
+        }
 
         public void Process()
         {
