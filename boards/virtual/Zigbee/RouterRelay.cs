@@ -12,9 +12,10 @@ namespace CommsHub.VirtualBoard.Zigbee
     /// - NWK security is hop by hop: a relayed frame is opened with the network key (the previous hop's frame
     ///   counter checked) and sealed again under this router's own address and outgoing counter; the NWK header's
     ///   source, destination and sequence stay the originator's, the radius goes down by one.
-    /// - Toward a concentrator that asked for route records (a many-to-one route request with the route record
-    ///   option), the router sends a Route Record before the first relayed frame of each end-device child, on the
-    ///   child's behalf (source = the child, relay list = this router), and one of its own before its own first frame.
+    /// - Toward a concentrator (a many-to-one route request), the router sends a Route Record on an end-device child's
+    ///   behalf (source = the child, relay list = this router) ahead of the child's relayed frames, and one of its own
+    ///   ahead of its own frames: once after each request when the concentrator keeps a route record table (many-to-one
+    ///   1), before every frame when it does not (many-to-one 2, no route cache: it may have dropped the route).
     /// - A source-routed frame goes to relay[index - 1] after the index is decremented, or to the destination when
     ///   the index is already 0 (relay 0 is the relay nearest the destination).
     /// - A Tunnel command from the trust centre carries an APS-secured Transport-Key for a child that has no network
@@ -24,6 +25,9 @@ namespace CommsHub.VirtualBoard.Zigbee
     public sealed class RouterRelay
     {
         public const byte ManyToOneWithRouteRecord = 1;
+
+        /// <summary>Many-to-one 2: the concentrator keeps no route record table, so every frame to it needs a Route Record.</summary>
+        public const byte ManyToOneNoRouteCache = 2;
 
         private readonly ZigbeeNode _node;
         private readonly NwkHeader _header = new();
@@ -40,6 +44,9 @@ namespace CommsHub.VirtualBoard.Zigbee
         public ushort? Concentrator { get; private set; }
 
         public bool RouteRecordRequired { get; private set; }
+
+        /// <summary>The concentrator keeps no route record table: a Route Record goes ahead of every frame to it.</summary>
+        public bool NoRouteCache { get; private set; }
 
         public int Relayed { get; private set; }
 
@@ -105,7 +112,7 @@ namespace CommsHub.VirtualBoard.Zigbee
             }
 
             if (Concentrator.HasValue && destination == Concentrator.Value && RouteRecordRequired && _node.Mac.IsChild(_header.Source)
-                && _recorded.Add(_header.Source))
+                && (_recorded.Add(_header.Source) || NoRouteCache))
             {
                 SendRouteRecord(_header.Source, new[] { _node.ShortAddress });
             }
@@ -118,7 +125,7 @@ namespace CommsHub.VirtualBoard.Zigbee
         /// <summary>Before this router's own frames to the concentrator: its route record, once per many-to-one request.</summary>
         internal void BeforeOwnFrame(ushort destination)
         {
-            if (Concentrator.HasValue && destination == Concentrator.Value && RouteRecordRequired && _recorded.Add(_node.ShortAddress))
+            if (Concentrator.HasValue && destination == Concentrator.Value && RouteRecordRequired && (_recorded.Add(_node.ShortAddress) || NoRouteCache))
             {
                 SendRouteRecord(_node.ShortAddress, Array.Empty<ushort>());
             }
@@ -189,7 +196,9 @@ namespace CommsHub.VirtualBoard.Zigbee
             if (manyToOne != 0)
             {
                 Concentrator = header.Source;
-                RouteRecordRequired = manyToOne == ManyToOneWithRouteRecord;
+                // Both many-to-one kinds want route records (Zigbee PRO 3.4.1.3.1.1): 1 once, 2 before every frame.
+                RouteRecordRequired = manyToOne == ManyToOneWithRouteRecord || manyToOne == ManyToOneNoRouteCache;
+                NoRouteCache = manyToOne == ManyToOneNoRouteCache;
                 _recorded.Clear();
                 node.Note("many-to-one route request from 0x" + header.Source.ToString("X4") + (RouteRecordRequired ? ", route records required" : string.Empty));
             }
