@@ -654,7 +654,20 @@ namespace CommsHub.Aps
                 return _rx.Auxiliary.Source;
             }
 
-            return nwk.HasSourceIeee ? nwk.SourceIeee : nwk.Auxiliary.Source;
+            if (nwk.HasSourceIeee)
+            {
+                return nwk.SourceIeee;
+            }
+
+            // A relayed frame is NWK-secured by its last hop, not its originator: find the originator by its address.
+            int index = _nwk.Neighbours.IndexOfShort(nwk.Source);
+            if (index >= 0)
+            {
+                return _nwk.Neighbours.ExtendedAt(index);
+            }
+
+            index = _nwk.KnownDevices.IndexOfShort(nwk.Source);
+            return index >= 0 ? _nwk.KnownDevices.ExtendedAt(index) : nwk.Auxiliary.Source;
         }
 
         /// <summary>

@@ -3,8 +3,8 @@ namespace CommsHub.Aps
     /// <summary>
     /// [decision] The APS payload an OTA response to a device may fill: NWK security always, APS security when the
     /// device's own OTA requests come APS-secured (a GB device after key establishment), and source-route relays.
-    /// The NWK layer cannot yet tell how many relays a route to a device has, so none is assumed: a device behind
-    /// routers would be served blocks that the NWK layer refuses as too long until it can.
+    /// Without a known route (a neighbour), no relay is assumed; a device behind routers gets the room its source
+    /// route's relay list takes off the frame.
     /// </summary>
     public static class ApsOtaBudgetPolicy
     {
@@ -13,6 +13,11 @@ namespace CommsHub.Aps
         public static int PayloadFor(bool apsSecurity)
         {
             return ApsPayloadBudget.Compute(true, apsSecurity, AssumedSourceRouteRelays);
+        }
+
+        public static int PayloadFor(bool apsSecurity, int sourceRouteRelays)
+        {
+            return ApsPayloadBudget.Compute(true, apsSecurity, sourceRouteRelays);
         }
     }
 }

@@ -38,16 +38,25 @@ namespace CommsHub.Aps
         public void Send(ulong destination, byte[] frame, int offset, int length)
         {
             int neighbour = _nwk.Neighbours.IndexOf(destination);
+            int known = neighbour >= 0 ? -1 : _nwk.KnownDevices.IndexOf(destination);
             int slot = SlotOf(destination);
             bool secured = slot >= 0 && _secured[slot];
-            if (neighbour < 0 || length > ApsOtaBudgetPolicy.PayloadFor(secured))
+            if (neighbour < 0 && known < 0)
+            {
+                SendFailures++;
+                return;
+            }
+
+            // A device beyond a router (known from its Update-Device) is reached over the NWK layer's source route.
+            ushort shortAddress = neighbour >= 0 ? _nwk.Neighbours.ShortAt(neighbour) : _nwk.KnownDevices.ShortAt(known);
+            if (length > ApsOtaBudgetPolicy.PayloadFor(secured, RelaysTo(shortAddress)))
             {
                 SendFailures++;
                 return;
             }
 
             System.Array.Copy(frame, offset, _frame, ApsLayer.HeaderRoom, length);
-            int handle = _aps.SendData(_nwk.Neighbours.ShortAt(neighbour), slot >= 0 ? _endpoint[slot] : SmartEnergyEndpoint.Endpoint,
+            int handle = _aps.SendData(shortAddress, slot >= 0 ? _endpoint[slot] : SmartEnergyEndpoint.Endpoint,
                 SmartEnergyEndpoint.OtaCluster, SmartEnergyEndpoint.Profile, SmartEnergyEndpoint.Endpoint, _frame, ApsLayer.HeaderRoom, length, false, secured);
             if (handle < 0)
             {
@@ -65,14 +74,15 @@ namespace CommsHub.Aps
             }
 
             int neighbour = _nwk.Neighbours.IndexOfShort(source);
-            if (neighbour < 0)
+            int known = neighbour >= 0 ? -1 : _nwk.KnownDevices.IndexOfShort(source);
+            if (neighbour < 0 && known < 0)
             {
                 return;
             }
 
-            ulong device = _nwk.Neighbours.ExtendedAt(neighbour);
+            ulong device = neighbour >= 0 ? _nwk.Neighbours.ExtendedAt(neighbour) : _nwk.KnownDevices.ExtendedAt(known);
             Remember(device, header.SourceEndpoint, header.Security);
-            server.Receive(device, buffer, offset, length, ApsOtaBudgetPolicy.PayloadFor(header.Security));
+            server.Receive(device, buffer, offset, length, ApsOtaBudgetPolicy.PayloadFor(header.Security, RelaysTo(source)));
         }
 
         /// <summary>The APS payload an OTA response to <paramref name="device"/> may fill, from how its latest request came.</summary>
@@ -80,6 +90,12 @@ namespace CommsHub.Aps
         {
             int slot = SlotOf(device);
             return ApsOtaBudgetPolicy.PayloadFor(slot >= 0 && _secured[slot]);
+        }
+
+        private int RelaysTo(ushort shortAddress)
+        {
+            int route = _nwk.SourceRoutes.IndexOf(shortAddress);
+            return route >= 0 ? _nwk.SourceRoutes.RelayCountAt(route) : 0;
         }
 
         private void Remember(ulong device, byte endpoint, bool secured)

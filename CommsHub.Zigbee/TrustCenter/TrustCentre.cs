@@ -760,6 +760,9 @@ namespace CommsHub.TrustCenter
             }
 
             _members.Put(device, shortAddress, router);
+
+            // The NWK layer names the device's frames (relayed, so secured under the router's address) by this entry.
+            _nwk.AddKnownDevice(device, shortAddress);
             if (status == UpdateSecuredRejoin)
             {
                 return;
