@@ -21,7 +21,8 @@ namespace CommsHub.Tests.HostTests.Zigbee
     public class TwoHopTests
     {
         private const ulong Esme = 0x00DB1234567890E1;
-        private const ulong Ppmid = 0x00DB1234567890A2;
+        // Not ...90A2: that is the virtual board's own EUI-64.
+        private const ulong Ppmid = 0x00DB1234567890B2;
         private const uint NewVersion = 0x01000009;
         private const int ImageBytes = 400;
 
@@ -60,6 +61,9 @@ namespace CommsHub.Tests.HostTests.Zigbee
             Assert.AreEqual(Convert.ToHexString(rig.NetworkKey), Convert.ToHexString(ppmid.Nwk.NetworkKey));
 
             // OTA: the query goes up through the router, the answers come down the hub's source route.
+            // The hub's first many-to-one route request (a few seconds after start) tells the router to send route records.
+            Assert.IsTrue(rig.Bench.RunUntil(() => router.Relay.Concentrator.HasValue, TimeSpan.FromSeconds(10)), "no many-to-one route request from the hub");
+            Assert.IsTrue(router.Relay.RouteRecordRequired, "the hub's many-to-one route request asks for no route records");
             var spec = new DeviceSpec
             {
                 Name = "ppmid",
