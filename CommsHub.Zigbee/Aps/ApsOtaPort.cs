@@ -7,7 +7,8 @@ namespace CommsHub.Aps
     /// The OTA Upgrade cluster on the real path: ZCL frames the APS layer delivers to the Smart Energy endpoint on
     /// cluster 0x0019 go to the <see cref="OtaServer"/>, and its answers go down through APS, NWK and the MAC to the
     /// device's short address and endpoint, APS-secured with the device's link key when its own requests came so.
-    /// Each device's blocks are sized from that budget (<see cref="ApsOtaBudgetPolicy"/>). The server's frame is copied
+    /// Each device's blocks are sized from that budget and the source route to it (<see cref="ApsLayer.MaxPayloadTo"/>),
+    /// so no block response ever needs fragmenting. The server's frame is copied
     /// once into a buffer that reserves room for every header below it; nothing is allocated per frame.
     /// </summary>
     public sealed class ApsOtaPort : IZclSender
@@ -37,17 +38,17 @@ namespace CommsHub.Aps
 
         public void Send(ulong destination, byte[] frame, int offset, int length)
         {
-            int neighbour = _nwk.Neighbours.IndexOf(destination);
             int slot = SlotOf(destination);
             bool secured = slot >= 0 && _secured[slot];
-            if (neighbour < 0 || length > ApsOtaBudgetPolicy.PayloadFor(secured))
+            int shortAddress = ShortOf(destination);
+            if (shortAddress < 0 || length > _aps.MaxPayloadTo((ushort)shortAddress, secured))
             {
                 SendFailures++;
                 return;
             }
 
             System.Array.Copy(frame, offset, _frame, ApsLayer.HeaderRoom, length);
-            int handle = _aps.SendData(_nwk.Neighbours.ShortAt(neighbour), slot >= 0 ? _endpoint[slot] : SmartEnergyEndpoint.Endpoint,
+            int handle = _aps.SendData((ushort)shortAddress, slot >= 0 ? _endpoint[slot] : SmartEnergyEndpoint.Endpoint,
                 SmartEnergyEndpoint.OtaCluster, SmartEnergyEndpoint.Profile, SmartEnergyEndpoint.Endpoint, _frame, ApsLayer.HeaderRoom, length, false, secured);
             if (handle < 0)
             {
@@ -64,22 +65,36 @@ namespace CommsHub.Aps
                 return;
             }
 
-            int neighbour = _nwk.Neighbours.IndexOfShort(source);
-            if (neighbour < 0)
+            ulong device;
+            bool rxOn;
+            if (!_aps.Resolve(source, out device, out rxOn))
             {
                 return;
             }
 
-            ulong device = _nwk.Neighbours.ExtendedAt(neighbour);
             Remember(device, header.SourceEndpoint, header.Security);
-            server.Receive(device, buffer, offset, length, ApsOtaBudgetPolicy.PayloadFor(header.Security));
+            server.Receive(device, buffer, offset, length, _aps.MaxPayloadTo(source, header.Security));
         }
 
         /// <summary>The APS payload an OTA response to <paramref name="device"/> may fill, from how its latest request came.</summary>
         public int BudgetFor(ulong device)
         {
             int slot = SlotOf(device);
-            return ApsOtaBudgetPolicy.PayloadFor(slot >= 0 && _secured[slot]);
+            int shortAddress = ShortOf(device);
+            return shortAddress < 0 ? 0 : _aps.MaxPayloadTo((ushort)shortAddress, slot >= 0 && _secured[slot]);
+        }
+
+        /// <summary>The device's short address, as a child or a device beyond a router; -1 when the NWK layer knows neither.</summary>
+        private int ShortOf(ulong device)
+        {
+            int i = _nwk.Neighbours.IndexOf(device);
+            if (i >= 0)
+            {
+                return _nwk.Neighbours.ShortAt(i);
+            }
+
+            i = _nwk.KnownDevices.IndexOf(device);
+            return i >= 0 ? _nwk.KnownDevices.ShortAt(i) : -1;
         }
 
         private void Remember(ulong device, byte endpoint, bool secured)

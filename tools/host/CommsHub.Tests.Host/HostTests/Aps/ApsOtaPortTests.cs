@@ -57,5 +57,20 @@ namespace CommsHub.Tests.HostTests.Aps
             Assert.AreEqual("7", dissected[1][0], "tshark did not decrypt the response");
             Assert.AreEqual((budget - OtaResponses.ImageBlockResponseOverhead).ToString(), dissected[1][1]);
         }
+
+        [TestMethod]
+        public void TheBudgetToADeviceBeyondARouterShrinksByItsSourceRouteAsApsPayloadBudgetCountsIt()
+        {
+            var rig = new ApsRig();
+            const ulong far = 0x00124B00FA5FA500;
+            const ushort farShort = 0x5555;
+            Assert.IsTrue(rig.Nwk.AddKnownDevice(far, farShort));
+            Assert.IsTrue(rig.Nwk.SourceRoutes.Put(farShort, new ushort[] { 0x3333, 0x2222, rig.Device.ShortAddress }, 3));
+            Assert.IsTrue(rig.Aps.Resolve(farShort, out ulong device, out bool _));
+            Assert.AreEqual(far, device);
+            Assert.AreEqual(ApsPayloadBudget.Compute(true, true, 3), rig.Aps.MaxPayloadTo(farShort, true));
+            Assert.AreEqual(ApsPayloadBudget.Compute(true, false, 3), rig.Aps.MaxPayloadTo(farShort, false));
+            Assert.AreEqual(ApsPayloadBudget.Compute(true, true, 0), rig.Aps.MaxPayloadTo(rig.Device.ShortAddress, true));
+        }
     }
 }
