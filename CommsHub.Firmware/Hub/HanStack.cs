@@ -26,6 +26,9 @@ namespace CommsHub.Hub
             Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys, store, clock);
             Ota = new ApsOtaPort(Aps, Nwk);
             Zdo = new ZdoServer(Aps, Nwk);
+
+            // Children, their counters and link keys from flash, before the main loop lets the MAC hand up a frame.
+            store.Devices.Attach(mac, Nwk.Neighbours, TrustCentre.LinkKeys, clock);
         }
 
         public ZdoServer Zdo { get; private set; }
@@ -44,6 +47,7 @@ namespace CommsHub.Hub
         {
             Nwk.Process();
             TrustCentre.Process();
+            Aps.Process();
         }
     }
 }

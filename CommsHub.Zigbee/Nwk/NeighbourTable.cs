@@ -2,6 +2,9 @@ using CommsHub.Mac.Coordinator;
 
 namespace CommsHub.Nwk
 {
+    /// <summary>A neighbour's frame passed its MIC check with this counter; raised before the frame is handed up.</summary>
+    public delegate void NeighbourCounterHandler(ulong extended, uint counter);
+
     /// <summary>
     /// Devices the hub accepts secured frames from (its children, and in a second instance the devices it knows by
     /// EUI-64 beyond them): addresses in a <see cref="ChildTable"/>, plus the last NWK frame counter accepted from each
@@ -24,6 +27,9 @@ namespace CommsHub.Nwk
             _timeout = new long[capacity];
             _lastHeard = new long[capacity];
         }
+
+        /// <summary>Raised by <see cref="Accept"/>, so the counter can be kept across reboots before the frame goes up.</summary>
+        public event NeighbourCounterHandler CounterAccepted;
 
         public int Capacity
         {
@@ -99,6 +105,28 @@ namespace CommsHub.Nwk
         {
             _heard[index] = true;
             _incoming[index] = counter;
+            NeighbourCounterHandler accepted = CounterAccepted;
+            if (accepted != null)
+            {
+                accepted(_addresses.ExtendedAt(index), counter);
+            }
+        }
+
+        /// <summary>
+        /// Puts back a neighbour kept in flash at boot: with <paramref name="heard"/>, only counters above
+        /// <paramref name="floor"/> are fresh. False when the table is full.
+        /// </summary>
+        public bool Restore(ulong extended, ushort shortAddress, bool rxOnWhenIdle, bool heard, uint floor)
+        {
+            if (!Put(extended, shortAddress, rxOnWhenIdle))
+            {
+                return false;
+            }
+
+            int slot = _addresses.IndexOf(extended);
+            _heard[slot] = heard;
+            _incoming[slot] = heard ? floor : 0;
+            return true;
         }
 
         public uint IncomingCounterAt(int index)

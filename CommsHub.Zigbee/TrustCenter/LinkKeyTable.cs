@@ -1,5 +1,8 @@
 namespace CommsHub.TrustCenter
 {
+    /// <summary>A device's link key was stored, replaced or removed.</summary>
+    public delegate void LinkKeyChangedHandler(ulong device);
+
     /// <summary>Trust-centre link keys by EUI-64 (today: each joined device's install-code key). Fixed capacity.</summary>
     public sealed class LinkKeyTable
     {
@@ -13,6 +16,9 @@ namespace CommsHub.TrustCenter
             _keys = new byte[capacity * 16];
             _used = new bool[capacity];
         }
+
+        /// <summary>Raised after every Put and every Remove of a stored key, so the table can be kept in flash.</summary>
+        public event LinkKeyChangedHandler Changed;
 
         /// <summary>Stores a key; returns its slot, or -1 when the table is full.</summary>
         public int Put(ulong device, byte[] key, int offset)
@@ -34,6 +40,7 @@ namespace CommsHub.TrustCenter
             _used[slot] = true;
             _device[slot] = device;
             System.Array.Copy(key, offset, _keys, slot * 16, 16);
+            RaiseChanged(device);
             return slot;
         }
 
@@ -67,6 +74,16 @@ namespace CommsHub.TrustCenter
             if (slot >= 0)
             {
                 _used[slot] = false;
+                RaiseChanged(device);
+            }
+        }
+
+        private void RaiseChanged(ulong device)
+        {
+            LinkKeyChangedHandler changed = Changed;
+            if (changed != null)
+            {
+                changed(device);
             }
         }
     }
