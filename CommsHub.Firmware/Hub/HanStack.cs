@@ -25,7 +25,7 @@ namespace CommsHub.Hub
             TrustCentre = new TrustCentre(mac, Nwk, aes, log, clock, store);
             Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys);
             Ota = new ApsOtaPort(Aps, Nwk);
-            Zdo = new ZdoServer(Aps, Nwk);
+            Zdo = new ZdoServer(Aps, Nwk, mac);
 
             // Children, their counters and link keys from flash, before the main loop lets the MAC hand up a frame.
             store.Devices.Attach(mac, Nwk.Neighbours, TrustCentre.LinkKeys, clock);
