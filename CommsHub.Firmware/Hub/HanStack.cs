@@ -21,9 +21,9 @@ namespace CommsHub.Hub
         public HanStack(CoordinatorMac mac, NetworkStore store, IAesBlock aes, IDeviceLog log, IClock clock, ulong hub)
         {
             Store = store;
-            Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity);
+            Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity, clock);
             TrustCentre = new TrustCentre(mac, Nwk, aes, log, clock, store);
-            Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys);
+            Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys, store, clock);
             Ota = new ApsOtaPort(Aps, Nwk);
             Zdo = new ZdoServer(Aps, Nwk, mac);
 
@@ -45,7 +45,9 @@ namespace CommsHub.Hub
 
         public void Process()
         {
+            Nwk.Process();
             TrustCentre.Process();
+            Aps.Process();
         }
     }
 }

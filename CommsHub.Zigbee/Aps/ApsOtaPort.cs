@@ -6,8 +6,9 @@ namespace CommsHub.Aps
     /// <summary>
     /// The OTA Upgrade cluster on the real path: ZCL frames the APS layer delivers to the Smart Energy endpoint on
     /// cluster 0x0019 go to the <see cref="OtaServer"/>, and its answers go down through APS, NWK and the MAC to the
-    /// device's short address and endpoint. The server's frame is copied once into a buffer that reserves room for
-    /// every header below it; nothing is allocated per frame.
+    /// device's short address and endpoint, APS-secured with the device's link key when its own requests came so.
+    /// Each device's blocks are sized from that budget (<see cref="ApsOtaBudgetPolicy"/>). The server's frame is copied
+    /// once into a buffer that reserves room for every header below it; nothing is allocated per frame.
     /// </summary>
     public sealed class ApsOtaPort : IZclSender
     {
@@ -18,6 +19,7 @@ namespace CommsHub.Aps
         private readonly byte[] _frame = new byte[ApsLayer.HeaderRoom + ApsLayer.MaxPayload + ApsLayer.MicRoom];
         private readonly ulong[] _device = new ulong[Devices];
         private readonly byte[] _endpoint = new byte[Devices];
+        private readonly bool[] _secured = new bool[Devices];
         private int _nextSlot;
 
         public ApsOtaPort(ApsLayer aps, NwkLayer nwk)
@@ -36,15 +38,17 @@ namespace CommsHub.Aps
         public void Send(ulong destination, byte[] frame, int offset, int length)
         {
             int neighbour = _nwk.Neighbours.IndexOf(destination);
-            if (neighbour < 0 || length > ApsLayer.MaxPayload)
+            int slot = SlotOf(destination);
+            bool secured = slot >= 0 && _secured[slot];
+            if (neighbour < 0 || length > ApsOtaBudgetPolicy.PayloadFor(secured))
             {
                 SendFailures++;
                 return;
             }
 
             System.Array.Copy(frame, offset, _frame, ApsLayer.HeaderRoom, length);
-            int handle = _aps.SendData(_nwk.Neighbours.ShortAt(neighbour), EndpointOf(destination), SmartEnergyEndpoint.OtaCluster,
-                SmartEnergyEndpoint.Profile, SmartEnergyEndpoint.Endpoint, _frame, ApsLayer.HeaderRoom, length, false);
+            int handle = _aps.SendData(_nwk.Neighbours.ShortAt(neighbour), slot >= 0 ? _endpoint[slot] : SmartEnergyEndpoint.Endpoint,
+                SmartEnergyEndpoint.OtaCluster, SmartEnergyEndpoint.Profile, SmartEnergyEndpoint.Endpoint, _frame, ApsLayer.HeaderRoom, length, false, secured);
             if (handle < 0)
             {
                 SendFailures++;
@@ -67,37 +71,42 @@ namespace CommsHub.Aps
             }
 
             ulong device = _nwk.Neighbours.ExtendedAt(neighbour);
-            Remember(device, header.SourceEndpoint);
-            server.Receive(device, buffer, offset, length, ApsLayer.MaxPayload);
+            Remember(device, header.SourceEndpoint, header.Security);
+            server.Receive(device, buffer, offset, length, ApsOtaBudgetPolicy.PayloadFor(header.Security));
         }
 
-        private void Remember(ulong device, byte endpoint)
+        /// <summary>The APS payload an OTA response to <paramref name="device"/> may fill, from how its latest request came.</summary>
+        public int BudgetFor(ulong device)
+        {
+            int slot = SlotOf(device);
+            return ApsOtaBudgetPolicy.PayloadFor(slot >= 0 && _secured[slot]);
+        }
+
+        private void Remember(ulong device, byte endpoint, bool secured)
+        {
+            int slot = SlotOf(device);
+            if (slot < 0)
+            {
+                slot = _nextSlot;
+                _nextSlot = (_nextSlot + 1) % Devices;
+                _device[slot] = device;
+            }
+
+            _endpoint[slot] = endpoint;
+            _secured[slot] = secured;
+        }
+
+        private int SlotOf(ulong device)
         {
             for (int i = 0; i < Devices; i++)
             {
                 if (_device[i] == device)
                 {
-                    _endpoint[i] = endpoint;
-                    return;
+                    return i;
                 }
             }
 
-            _device[_nextSlot] = device;
-            _endpoint[_nextSlot] = endpoint;
-            _nextSlot = (_nextSlot + 1) % Devices;
-        }
-
-        private byte EndpointOf(ulong device)
-        {
-            for (int i = 0; i < Devices; i++)
-            {
-                if (_device[i] == device)
-                {
-                    return _endpoint[i];
-                }
-            }
-
-            return SmartEnergyEndpoint.Endpoint;
+            return -1;
         }
     }
 }

@@ -281,7 +281,7 @@ namespace CommsHub.Tests.HostTests.Nwk
                 Nwk = new NwkLayer(Mac, aes, store, network, HubEui, 8);
                 Nwk.DataIndication += (h, buffer, offset, length) => Delivered++;
                 Tc = new TrustCentre(Mac, Nwk, aes, new Log(), Bench.Clock, store);
-                Aps = new ApsLayer(Nwk, aes, Tc.LinkKeys);
+                Aps = new ApsLayer(Nwk, aes, Tc.LinkKeys, store, Bench.Clock);
                 Aps.DataIndication += (h, source, buffer, offset, length) => ApsDelivered.Add(h.Cluster);
                 Zdo = new CommsHub.Zdo.ZdoServer(Aps, Nwk);
                 Tc.Reported += Reports.Add;
