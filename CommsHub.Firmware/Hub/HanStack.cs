@@ -32,7 +32,7 @@ namespace CommsHub.Hub
             Nwk.RejoinAdmission = AdmitRejoin;
             Nwk.RejoinIndication += TrustCentre.OnRejoin;
             Ota = new ApsOtaPort(Aps, Nwk);
-            Zdo = new ZdoServer(Aps, Nwk);
+            Zdo = new ZdoServer(Aps, Nwk, mac);
 
             // Children, their counters and link keys from flash, before the main loop lets the MAC hand up a frame.
             store.Devices.Attach(mac, Nwk.Neighbours, TrustCentre.LinkKeys, clock);
