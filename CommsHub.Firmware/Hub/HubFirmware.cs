@@ -51,6 +51,7 @@ namespace CommsHub.Hub
         private CoordinatorMac _han;
         private HanStack _stack;
         private HubOtaPolicy _otaPolicy;
+        private long _wanClockSetAt = -1;
 
         public HubFirmware(HubHardware hardware)
             : this(hardware, FlashLayout.ImageBlockCapacity)
@@ -213,6 +214,7 @@ namespace CommsHub.Hub
                     Mac.Process();
                     if (_stack != null)
                     {
+                        FollowWanClock();
                         _stack.Process();
                     }
                 }
@@ -451,8 +453,9 @@ namespace CommsHub.Hub
             if (_stack == null)
             {
                 IAesBlock aes = _hardware.Aes != null ? _hardware.Aes : new SoftwareAes();
-                _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(this), _hardware.Clock, _identity.Value);
+                _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(this), _hardware.Clock, _identity.Value, Work, _meter, _hardware.Entropy);
                 _stack.TrustCentre.Reported += OnHanReport;
+                _stack.Registration.Reported += OnHanReport;
             }
 
             ServeOtaOverTheRadio();
@@ -473,6 +476,24 @@ namespace CommsHub.Hub
             }
 
             _stack.Ota.Server = OtaServer;
+        }
+
+        /// <summary>The Smart Energy Time server and CBKE's certificate validity follow the clock the WAN sets.</summary>
+        // A set before this boot is not one the Time server vouches for: it waits for the WAN's next.
+        private void FollowWanClock()
+        {
+            long setAt = Store.State.LastTrustedTicks;
+            if (_wanClockSetAt < 0)
+            {
+                _wanClockSetAt = setAt;
+            }
+            else if (setAt != _wanClockSetAt)
+            {
+                _wanClockSetAt = setAt;
+                _stack.SmartEnergy.Time.OnClockSetByWan();
+            }
+
+            _stack.SmartEnergy.KeyEstablishment.ClockTrusted = Store.ClockTrusted;
         }
 
         private void OnHanReport(string line)

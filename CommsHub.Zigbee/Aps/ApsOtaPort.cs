@@ -1,30 +1,20 @@
-using CommsHub.Nwk;
+using CommsHub.Endpoints;
 using CommsHub.Ota.Server;
 
 namespace CommsHub.Aps
 {
     /// <summary>
-    /// The OTA Upgrade cluster on the real path: ZCL frames the APS layer delivers to the Smart Energy endpoint on
-    /// cluster 0x0019 go to the <see cref="OtaServer"/>, and its answers go down through APS, NWK and the MAC to the
-    /// device's short address and endpoint. The server's frame is copied once into a buffer that reserves room for
-    /// every header below it; nothing is allocated per frame.
+    /// The OTA Upgrade cluster on the real path: the Smart Energy endpoint hands it the ZCL frames for cluster 0x0019,
+    /// which go to the <see cref="OtaServer"/>, and its answers go back through the endpoint (APS, NWK, MAC) to the
+    /// device, APS-secured when its link key is authorised. Nothing is allocated per frame.
     /// </summary>
     public sealed class ApsOtaPort : IZclSender
     {
-        private const int Devices = 16;
+        private readonly SmartEnergyEndpointServer _endpoint;
 
-        private readonly ApsLayer _aps;
-        private readonly NwkLayer _nwk;
-        private readonly byte[] _frame = new byte[ApsLayer.HeaderRoom + ApsLayer.MaxPayload + ApsLayer.MicRoom];
-        private readonly ulong[] _device = new ulong[Devices];
-        private readonly byte[] _endpoint = new byte[Devices];
-        private int _nextSlot;
-
-        public ApsOtaPort(ApsLayer aps, NwkLayer nwk)
+        public ApsOtaPort(SmartEnergyEndpointServer endpoint)
         {
-            _aps = aps;
-            _nwk = nwk;
-            _aps.DataIndication += OnApsData;
+            _endpoint = endpoint;
         }
 
         /// <summary>Where OTA frames go; set once the image store is mounted.</summary>
@@ -35,69 +25,20 @@ namespace CommsHub.Aps
 
         public void Send(ulong destination, byte[] frame, int offset, int length)
         {
-            int neighbour = _nwk.Neighbours.IndexOf(destination);
-            if (neighbour < 0 || length > ApsLayer.MaxPayload)
-            {
-                SendFailures++;
-                return;
-            }
-
-            System.Array.Copy(frame, offset, _frame, ApsLayer.HeaderRoom, length);
-            int handle = _aps.SendData(_nwk.Neighbours.ShortAt(neighbour), EndpointOf(destination), SmartEnergyEndpoint.OtaCluster,
-                SmartEnergyEndpoint.Profile, SmartEnergyEndpoint.Endpoint, _frame, ApsLayer.HeaderRoom, length, false);
-            if (handle < 0)
+            if (!_endpoint.Send(destination, SmartEnergyEndpoint.OtaCluster, frame, offset, length))
             {
                 SendFailures++;
             }
         }
 
-        private void OnApsData(ApsHeader header, ushort source, byte[] buffer, int offset, int length)
+        /// <summary>A ZCL frame from <paramref name="device"/> on the OTA cluster; answers fit in <paramref name="capacity"/> bytes.</summary>
+        public void Receive(ulong device, byte[] buffer, int offset, int length, int capacity)
         {
             OtaServer server = Server;
-            if (server == null || header.Cluster != SmartEnergyEndpoint.OtaCluster || header.Profile != SmartEnergyEndpoint.Profile
-                || header.DestinationEndpoint != SmartEnergyEndpoint.Endpoint)
+            if (server != null)
             {
-                return;
+                server.Receive(device, buffer, offset, length, capacity);
             }
-
-            int neighbour = _nwk.Neighbours.IndexOfShort(source);
-            if (neighbour < 0)
-            {
-                return;
-            }
-
-            ulong device = _nwk.Neighbours.ExtendedAt(neighbour);
-            Remember(device, header.SourceEndpoint);
-            server.Receive(device, buffer, offset, length, ApsLayer.MaxPayload);
-        }
-
-        private void Remember(ulong device, byte endpoint)
-        {
-            for (int i = 0; i < Devices; i++)
-            {
-                if (_device[i] == device)
-                {
-                    _endpoint[i] = endpoint;
-                    return;
-                }
-            }
-
-            _device[_nextSlot] = device;
-            _endpoint[_nextSlot] = endpoint;
-            _nextSlot = (_nextSlot + 1) % Devices;
-        }
-
-        private byte EndpointOf(ulong device)
-        {
-            for (int i = 0; i < Devices; i++)
-            {
-                if (_device[i] == device)
-                {
-                    return _endpoint[i];
-                }
-            }
-
-            return SmartEnergyEndpoint.Endpoint;
         }
     }
 }

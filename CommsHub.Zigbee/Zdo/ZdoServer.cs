@@ -127,9 +127,9 @@ namespace CommsHub.Zdo
                     _response.Endpoint = SmartEnergyEndpoint.Endpoint;
                     _response.Profile = SmartEnergyEndpoint.Profile;
                     _response.DeviceId = ZdoDescriptors.SmartEnergyDeviceId;
-                    _response.InCount = 1;
+                    _response.InCount = SmartEnergyEndpoint.ServerClusters.Length;
                     _response.OutCount = 0;
-                    _response.List[0] = SmartEnergyEndpoint.OtaCluster;
+                    System.Array.Copy(SmartEnergyEndpoint.ServerClusters, _response.List, SmartEnergyEndpoint.ServerClusters.Length);
                     return true;
                 case ZdoCluster.MatchDescReq:
                     bool match = Matches();
@@ -194,7 +194,7 @@ namespace CommsHub.Zdo
 
             for (int i = 0; i < _request.InCount; i++)
             {
-                if (_request.List[i] == SmartEnergyEndpoint.OtaCluster)
+                if (SmartEnergyEndpoint.ServesCluster(_request.List[i]))
                 {
                     return true;
                 }

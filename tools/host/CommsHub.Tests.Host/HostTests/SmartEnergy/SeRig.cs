@@ -1,0 +1,119 @@
+using System;
+using CommsHub.Clusters.KeyEstablishment;
+using CommsHub.Hub;
+using CommsHub.Security;
+using CommsHub.Security.Ecc;
+using CommsHub.Tests.Security.Ecc;
+using CommsHub.VirtualBoard.Crypto;
+using CommsHub.VirtualBoard.Radio;
+using nanoFramework.TestFramework;
+
+namespace CommsHub.Tests.HostTests.SmartEnergy
+{
+    /// <summary>The hub firmware on the virtual board with its radio on an emulated medium, devices joining it, and the initiator's side of CBKE.</summary>
+    internal sealed class SeRig : IDisposable
+    {
+        public const ulong HubSubject = 0x0A0B0C0D0E0F1011;
+
+        private readonly int _channel;
+
+        public SeRig(int seed)
+        {
+            Bench = new RadioBench(seed);
+            var (hubChip, hubRadio) = Bench.AddRadio("hub");
+            Board = new VirtualBoard.VirtualBoard(null, new DateTime(2026, 11, 21, 9, 0, 0, DateTimeKind.Utc), radio: hubRadio);
+            Board.Boot();
+            Bench.OnMainLoop(Board.Hub.Poll);
+            Assert.IsNotNull(Board.Hub.Han, "the HAN stack did not start");
+            _channel = hubChip.ListeningChannel;
+
+            // What the WAN's Set Time does to the store; the hub's Time server follows it on the next turn.
+            Board.Hub.Store.OnClockSet();
+            Board.Hub.Poll();
+            Hub.Han.TrustCentre.OpenJoining(600);
+        }
+
+        public RadioBench Bench { get; }
+
+        public VirtualBoard.VirtualBoard Board { get; }
+
+        public HubFirmware Hub => Board.Hub;
+
+        /// <summary>The published suite 2 credentials of "device 1" as the hub's.</summary>
+        public void ProvisionSuite2()
+        {
+            var identity = new KeyEstablishmentIdentity();
+            Assert.IsNull(identity.Load(KeyEstablishmentSuite.Suite2, EccTestData.Bytes(EccTestData.Suite2Cert1),
+                EccTestData.Bytes(EccTestData.Suite2StaticPrivate1), EccTestData.Bytes(EccTestData.Suite2CaPublic)));
+            Hub.Han.SmartEnergy.KeyEstablishment.Provision(KeyEstablishmentSuite.Suite2, identity);
+        }
+
+        public SeTestDevice AddDevice(ulong eui)
+        {
+            var device = new SeTestDevice(Bench, Board, _channel, eui, "device-" + eui.ToString("X16"));
+            device.Join(Hub.Mac.PanId);
+            return device;
+        }
+
+        /// <summary>
+        /// The initiator's side of a suite 2 exchange with the published "device 2" credentials: checks every answer
+        /// and returns the KeyData both sides derived.
+        /// </summary>
+        public byte[] RunCbkeSuite2(SeTestDevice device, byte sequence)
+        {
+            var aes = new DotNetAes();
+            byte[] certificate = EccTestData.Bytes(EccTestData.Suite2Cert2);
+            byte[] initiate = new byte[4 + certificate.Length];
+            KeyEstablishmentFrames.EncodeInitiate(KeyEstablishmentSuite.Suite2, 20, 5, certificate, 0, certificate.Length, initiate, 0);
+            device.SendZcl(0x0800, 0x01, sequence, 0x00, initiate, false);
+            Received response = device.Next("Initiate Key Establishment Response");
+            AssertKe(response, sequence, 0x00);
+            var hub = new InitiateKeyEstablishment();
+            Assert.IsNull(KeyEstablishmentFrames.DecodeInitiate(response.Payload, 3, response.Payload.Length - 3, hub));
+            Assert.AreEqual(KeyEstablishmentSuite.Suite2, hub.Suite);
+            Assert.AreEqual(KeyEstablishmentTimingPolicy.EphemeralDataGenerateSeconds(KeyEstablishmentSuite.Suite2), hub.EphemeralDataGenerateTime);
+
+            // The device reconstructs the hub's static key from the certificate it was sent (ECQV).
+            var curve = KoblitzCurve.CreateSect283k1();
+            var derivation = new CbkeKeyDerivation(aes);
+            byte[] hash = new byte[16];
+            byte[] hubCertificate = response.Payload.AsSpan(7, 74).ToArray();
+            derivation.HashCertificate(hubCertificate, hubCertificate.Length, hash);
+            string hubStatic = EccTestData.Reconstruct(curve, Convert.ToHexString(hubCertificate), EccTestData.Suite2ReconstructionOffset, Convert.ToHexString(hash), EccTestData.Suite2CaPublic);
+
+            device.SendZcl(0x0800, 0x01, (byte)(sequence + 1), 0x01, EccTestData.Bytes(EccTestData.Suite2EphemeralPublic2), false);
+            Received ephemeral = device.Next("Ephemeral Data Response", TimeSpan.FromSeconds(hub.EphemeralDataGenerateTime));
+            AssertKe(ephemeral, (byte)(sequence + 1), 0x01);
+            byte[] qV = ephemeral.Payload.AsSpan(3).ToArray();
+            Assert.AreEqual(37, qV.Length);
+
+            string z = EccTestData.SharedSecret(curve, EccTestData.Suite2StaticPrivate2, EccTestData.Suite2EphemeralPrivate2,
+                EccTestData.Suite2EphemeralPublic2, hubStatic, Convert.ToHexString(qV));
+            byte[] zBytes = EccTestData.Bytes(z);
+            derivation.Derive(zBytes, zBytes.Length);
+            byte[] qU = EccTestData.Bytes(EccTestData.Suite2EphemeralPublic2);
+            byte[] macU = new byte[16];
+            byte[] macV = new byte[16];
+            derivation.Mac(CbkeKeyDerivation.InitiatorMacPrefix, device.Eui, HubSubject, qU, qV, 37, macU);
+            derivation.Mac(CbkeKeyDerivation.ResponderMacPrefix, HubSubject, device.Eui, qV, qU, 37, macV);
+
+            device.SendZcl(0x0800, 0x01, (byte)(sequence + 2), 0x02, macU, false);
+            Received confirm = device.Next("Confirm Key Response");
+            AssertKe(confirm, (byte)(sequence + 2), 0x02);
+            Assert.AreEqual(Convert.ToHexString(macV), Convert.ToHexString(confirm.Payload.AsSpan(3).ToArray()), "MACV");
+            return (byte[])derivation.KeyData.Clone();
+        }
+
+        /// <summary>A Key Establishment command from the hub: cluster-specific, server to client, the request's sequence number.</summary>
+        public static void AssertKe(Received frame, byte sequence, byte command)
+        {
+            Assert.AreEqual(0x0800, (int)frame.Aps.Cluster);
+            Assert.IsFalse(frame.Aps.Security, "Key Establishment frames go without APS security");
+            Assert.AreEqual(0x19, (int)frame.Payload[0], "ZCL frame control");
+            Assert.AreEqual((int)sequence, (int)frame.Payload[1], "ZCL sequence number");
+            Assert.AreEqual((int)command, (int)frame.Payload[2], "Key Establishment command " + (frame.Payload[2] == 3 ? "Terminate, status " + frame.Payload[3] : ""));
+        }
+
+        public void Dispose() => Board.Dispose();
+    }
+}
