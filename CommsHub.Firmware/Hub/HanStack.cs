@@ -36,7 +36,7 @@ namespace CommsHub.Hub
             Store = store;
             Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity);
             TrustCentre = new TrustCentre(mac, Nwk, aes, log, clock, store);
-            Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys);
+            Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys, store, clock);
             IEphemeralKeySource ephemeralKeys = entropy == null ? null : new EntropyEphemeralKeySource(entropy);
             SmartEnergy = new SmartEnergyEndpointServer(Aps, Nwk, TrustCentre.LinkKeys, clock,
                 new KeyEstablishmentPort(clock, aes, ephemeralKeys, TrustCentre.LinkKeys));

@@ -51,7 +51,7 @@ namespace CommsHub.Hub
         private CoordinatorMac _han;
         private HanStack _stack;
         private HubOtaPolicy _otaPolicy;
-        private long _wanClockSetAt = -1;
+        private long _wanClockSetAt;
 
         public HubFirmware(HubHardware hardware)
             : this(hardware, FlashLayout.ImageBlockCapacity)
@@ -456,6 +456,7 @@ namespace CommsHub.Hub
                 _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(this), _hardware.Clock, _identity.Value, Work, _meter, _hardware.Entropy);
                 _stack.TrustCentre.Reported += OnHanReport;
                 _stack.Registration.Reported += OnHanReport;
+                _wanClockSetAt = Store.State.LastTrustedTicks;
             }
 
             ServeOtaOverTheRadio();
@@ -483,11 +484,7 @@ namespace CommsHub.Hub
         private void FollowWanClock()
         {
             long setAt = Store.State.LastTrustedTicks;
-            if (_wanClockSetAt < 0)
-            {
-                _wanClockSetAt = setAt;
-            }
-            else if (setAt != _wanClockSetAt)
+            if (setAt != _wanClockSetAt)
             {
                 _wanClockSetAt = setAt;
                 _stack.SmartEnergy.Time.OnClockSetByWan();

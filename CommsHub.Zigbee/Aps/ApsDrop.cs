@@ -22,6 +22,12 @@ namespace CommsHub.Aps
         /// <summary>Fragmented frames: not reassembled yet.</summary>
         public const int Fragmented = 6;
 
-        public const int Count = 7;
+        /// <summary>An APS auxiliary header cut short.</summary>
+        public const int TruncatedAuxiliaryHeader = 7;
+
+        /// <summary>An APS frame counter not above the last one accepted from that device under that link key.</summary>
+        public const int Replayed = 8;
+
+        public const int Count = 9;
     }
 }

@@ -18,8 +18,8 @@ namespace CommsHub.Aps
             _used = new bool[capacity];
         }
 
-        /// <summary>True when seen before; otherwise remembers it and returns false.</summary>
-        public bool Seen(ushort source, byte counter)
+        /// <summary>True when seen before; remembers nothing.</summary>
+        public bool Contains(ushort source, byte counter)
         {
             for (int i = 0; i < _used.Length; i++)
             {
@@ -27,6 +27,17 @@ namespace CommsHub.Aps
                 {
                     return true;
                 }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when seen before; otherwise remembers it and returns false.</summary>
+        public bool Seen(ushort source, byte counter)
+        {
+            if (Contains(source, counter))
+            {
+                return true;
             }
 
             _used[_next] = true;

@@ -193,7 +193,7 @@ namespace CommsHub.Endpoints
             }
 
             int handle = _aps.SendData(_nwk.Neighbours.ShortAt(neighbour), EndpointOf(device), cluster, SmartEnergyEndpoint.Profile,
-                SmartEnergyEndpoint.Endpoint, _frame, ApsLayer.HeaderRoom, length, false);
+                SmartEnergyEndpoint.Endpoint, _frame, ApsLayer.HeaderRoom, length, false, Secures(device, cluster));
             if (handle < 0)
             {
                 SendFailures++;

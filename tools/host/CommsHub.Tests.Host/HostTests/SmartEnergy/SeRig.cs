@@ -104,6 +104,43 @@ namespace CommsHub.Tests.HostTests.SmartEnergy
             return (byte[])derivation.KeyData.Clone();
         }
 
+        /// <summary>Sends an Initiate Key Establishment Request with <paramref name="certificate"/> (suite 2) and returns the hub's answer.</summary>
+        public static Received Initiate(SeTestDevice device, byte sequence, byte[] certificate, int extraBytes = 0, int cutBytes = 0)
+        {
+            byte[] initiate = new byte[4 + certificate.Length + extraBytes];
+            KeyEstablishmentFrames.EncodeInitiate(KeyEstablishmentSuite.Suite2, 20, 5, certificate, 0, certificate.Length, initiate, 0);
+            device.SendZcl(0x0800, 0x01, sequence, 0x00, initiate.AsSpan(0, initiate.Length - cutBytes).ToArray(), false);
+            return device.Next("answer to Initiate Key Establishment");
+        }
+
+        /// <summary>Sends an Ephemeral Data Request and returns the hub's answer (after its curve work, or a Terminate).</summary>
+        public static Received Ephemeral(SeTestDevice device, byte sequence, byte[] point)
+        {
+            device.SendZcl(0x0800, 0x01, sequence, 0x01, point, false);
+            return device.Next("answer to Ephemeral Data", TimeSpan.FromSeconds(KeyEstablishmentTimingPolicy.EphemeralDataGenerateSeconds(KeyEstablishmentSuite.Suite2)));
+        }
+
+        /// <summary>Asserts a Terminate with <paramref name="status"/> and a wait, and that the device holds no authorised key.</summary>
+        public void AssertTerminated(Received frame, byte sequence, byte status, ulong device)
+        {
+            AssertKe(frame, sequence, 0x03);
+            Assert.AreEqual(KeyEstablishmentStatus.Name(status), KeyEstablishmentStatus.Name(frame.Payload[3]));
+            Assert.IsTrue(frame.Payload[4] > 0, "a Terminate carries a wait time");
+            Assert.AreEqual(0, Hub.Han.SmartEnergy.KeyEstablishment.KeysInstalled, "no key installed");
+            Assert.IsFalse(Hub.Han.TrustCentre.LinkKeys.IsAuthorised(Hub.Han.TrustCentre.LinkKeys.IndexOf(device)), "no authorised key");
+        }
+
+        /// <summary>Lets the Terminate's wait pass on the hub's clock, then runs a good exchange to the end.</summary>
+        public void RetryAfterTheWait(SeTestDevice device, byte sequence)
+        {
+            Board.Clock.Advance(TimeSpan.FromSeconds(KeyEstablishmentTimingPolicy.TerminateWaitSeconds + 1));
+            byte[] key = RunCbkeSuite2(device, sequence);
+            Assert.AreEqual(1, Hub.Han.SmartEnergy.KeyEstablishment.KeysInstalled);
+            int slot = Hub.Han.TrustCentre.LinkKeys.IndexOf(device.Eui);
+            Assert.IsTrue(Hub.Han.TrustCentre.LinkKeys.IsAuthorised(slot));
+            Assert.AreEqual(Convert.ToHexString(key), Convert.ToHexString(Hub.Han.TrustCentre.LinkKeys.Keys.AsSpan(slot * 16, 16).ToArray()));
+        }
+
         /// <summary>A Key Establishment command from the hub: cluster-specific, server to client, the request's sequence number.</summary>
         public static void AssertKe(Received frame, byte sequence, byte command)
         {

@@ -81,10 +81,14 @@ namespace CommsHub.Tests.HostTests.SmartEnergy
 
             // tshark: every Key Establishment frame dissected, the APS-secured ones decrypted with the CBKE key.
             var fields = ZigbeeOracle.Tshark(device.Capture, new[] { Convert.ToHexString(device.NetworkKey), SeTestDevice.LinkKeyHexOf(SeTestDevice.InstallCodeHex), SeTestDevice.TransportKeyHexOf(SeTestDevice.InstallCodeHex), Convert.ToHexString(keyData) },
-                "zbee_aps.cluster", "zbee_zcl_se.ke.srv_tx.id", "zbee_zcl_se.ke.cli_tx.id", "zbee_zcl_general.ota.cmd.srv_tx.id");
+                "zbee_aps.cluster", "zbee_zcl_se.ke.cmd.srv_tx.id", "zbee_zcl_se.ke.cmd.srv_rx.id", "zbee_zcl_general.ota.cmd.srv_tx.id",
+                "zbee_zcl_se.ke.cert.subject", "zbee_zcl_se.ke.qev", "zbee_zcl_se.ke.macv", "zbee_zcl_general.time.attr_id");
             Assert.AreEqual(3, fields.Count(f => f[2] != ""), "tshark saw the initiator's three Key Establishment commands: " + Dump(fields));
             Assert.AreEqual(3, fields.Count(f => f[1] != ""), "tshark saw the responder's three Key Establishment commands: " + Dump(fields));
+            Assert.AreEqual(2, fields.Count(f => f[4] != ""), "tshark read both certificates' subjects: " + Dump(fields));
+            Assert.IsTrue(fields.Any(f => f[5] != "") && fields.Any(f => f[6] != ""), "tshark read QEV and MACV: " + Dump(fields));
             Assert.IsTrue(fields.Any(f => f[3] == "0x02"), "tshark decrypted the APS-secured Query Next Image Response: " + Dump(fields));
+            Assert.IsTrue(fields.Count(f => f[7] != "") >= 2, "tshark decrypted the APS-secured Time request and response: " + Dump(fields));
         }
 
         [TestMethod]
