@@ -55,47 +55,66 @@ namespace CommsHub.Tests.HostTests.SmartEnergy
             return device;
         }
 
+        /// <summary>The published suite 1 credentials of V as the hub's, and only those.</summary>
+        public void ProvisionSuite1()
+        {
+            var identity = new KeyEstablishmentIdentity();
+            Assert.IsNull(identity.Load(KeyEstablishmentSuite.Suite1, EccTestData.Bytes(EccTestData.Suite1CertV),
+                EccTestData.Bytes(EccTestData.Suite1StaticPrivateV), EccTestData.Bytes(EccTestData.Suite1CaPublic)));
+            Hub.Han.SmartEnergy.KeyEstablishment.Provision(KeyEstablishmentSuite.Suite1, identity);
+        }
+
         /// <summary>
         /// The initiator's side of a suite 2 exchange with the published "device 2" credentials: checks every answer
         /// and returns the KeyData both sides derived.
         /// </summary>
-        public byte[] RunCbkeSuite2(SeTestDevice device, byte sequence)
+        public byte[] RunCbkeSuite2(SeTestDevice device, byte sequence) =>
+            RunCbke(device, sequence, KeyEstablishmentSuite.Suite2, KoblitzCurve.CreateSect283k1(), EccTestData.Suite2Cert2, EccTestData.Suite2StaticPrivate2,
+                EccTestData.Suite2EphemeralPrivate2, EccTestData.Suite2EphemeralPublic2, EccTestData.Suite2CaPublic, EccTestData.Suite2ReconstructionOffset, HubSubject);
+
+        /// <summary>The same with the published suite 1 initiator U (EUI-64 ...02) against V (...01).</summary>
+        public byte[] RunCbkeSuite1(SeTestDevice device, byte sequence) =>
+            RunCbke(device, sequence, KeyEstablishmentSuite.Suite1, KoblitzCurve.CreateSect163k1(), EccTestData.Suite1CertU, EccTestData.Suite1StaticPrivateU,
+                EccTestData.Suite1EphemeralPrivateU, EccTestData.Suite1EphemeralPublicU, EccTestData.Suite1CaPublic, EccTestData.Suite1ReconstructionOffset, 0x0000000000000001);
+
+        private byte[] RunCbke(SeTestDevice device, byte sequence, ushort suite, KoblitzCurve curve, string certificateHex, string staticPrivate,
+            string ephemeralPrivate, string ephemeralPublic, string caPublic, int reconstructionOffset, ulong hubSubject)
         {
             var aes = new DotNetAes();
-            byte[] certificate = EccTestData.Bytes(EccTestData.Suite2Cert2);
+            int points = KeyEstablishmentSuite.PointLength(suite);
+            int certificateLength = KeyEstablishmentSuite.CertificateLength(suite);
+            byte[] certificate = EccTestData.Bytes(certificateHex);
             byte[] initiate = new byte[4 + certificate.Length];
-            KeyEstablishmentFrames.EncodeInitiate(KeyEstablishmentSuite.Suite2, 20, 5, certificate, 0, certificate.Length, initiate, 0);
+            KeyEstablishmentFrames.EncodeInitiate(suite, 20, 5, certificate, 0, certificate.Length, initiate, 0);
             device.SendZcl(0x0800, 0x01, sequence, 0x00, initiate, false);
             Received response = device.Next("Initiate Key Establishment Response");
             AssertKe(response, sequence, 0x00);
             var hub = new InitiateKeyEstablishment();
             Assert.IsNull(KeyEstablishmentFrames.DecodeInitiate(response.Payload, 3, response.Payload.Length - 3, hub));
-            Assert.AreEqual(KeyEstablishmentSuite.Suite2, hub.Suite);
-            Assert.AreEqual(KeyEstablishmentTimingPolicy.EphemeralDataGenerateSeconds(KeyEstablishmentSuite.Suite2), hub.EphemeralDataGenerateTime);
+            Assert.AreEqual(suite, hub.Suite);
+            Assert.AreEqual(KeyEstablishmentTimingPolicy.EphemeralDataGenerateSeconds(suite), hub.EphemeralDataGenerateTime);
 
             // The device reconstructs the hub's static key from the certificate it was sent (ECQV).
-            var curve = KoblitzCurve.CreateSect283k1();
             var derivation = new CbkeKeyDerivation(aes);
             byte[] hash = new byte[16];
-            byte[] hubCertificate = response.Payload.AsSpan(7, 74).ToArray();
+            byte[] hubCertificate = response.Payload.AsSpan(7, certificateLength).ToArray();
             derivation.HashCertificate(hubCertificate, hubCertificate.Length, hash);
-            string hubStatic = EccTestData.Reconstruct(curve, Convert.ToHexString(hubCertificate), EccTestData.Suite2ReconstructionOffset, Convert.ToHexString(hash), EccTestData.Suite2CaPublic);
+            string hubStatic = EccTestData.Reconstruct(curve, Convert.ToHexString(hubCertificate), reconstructionOffset, Convert.ToHexString(hash), caPublic);
 
-            device.SendZcl(0x0800, 0x01, (byte)(sequence + 1), 0x01, EccTestData.Bytes(EccTestData.Suite2EphemeralPublic2), false);
+            device.SendZcl(0x0800, 0x01, (byte)(sequence + 1), 0x01, EccTestData.Bytes(ephemeralPublic), false);
             Received ephemeral = device.Next("Ephemeral Data Response", TimeSpan.FromSeconds(hub.EphemeralDataGenerateTime));
             AssertKe(ephemeral, (byte)(sequence + 1), 0x01);
             byte[] qV = ephemeral.Payload.AsSpan(3).ToArray();
-            Assert.AreEqual(37, qV.Length);
+            Assert.AreEqual(points, qV.Length);
 
-            string z = EccTestData.SharedSecret(curve, EccTestData.Suite2StaticPrivate2, EccTestData.Suite2EphemeralPrivate2,
-                EccTestData.Suite2EphemeralPublic2, hubStatic, Convert.ToHexString(qV));
+            string z = EccTestData.SharedSecret(curve, staticPrivate, ephemeralPrivate, ephemeralPublic, hubStatic, Convert.ToHexString(qV));
             byte[] zBytes = EccTestData.Bytes(z);
             derivation.Derive(zBytes, zBytes.Length);
-            byte[] qU = EccTestData.Bytes(EccTestData.Suite2EphemeralPublic2);
+            byte[] qU = EccTestData.Bytes(ephemeralPublic);
             byte[] macU = new byte[16];
             byte[] macV = new byte[16];
-            derivation.Mac(CbkeKeyDerivation.InitiatorMacPrefix, device.Eui, HubSubject, qU, qV, 37, macU);
-            derivation.Mac(CbkeKeyDerivation.ResponderMacPrefix, HubSubject, device.Eui, qV, qU, 37, macV);
+            derivation.Mac(CbkeKeyDerivation.InitiatorMacPrefix, device.Eui, hubSubject, qU, qV, points, macU);
+            derivation.Mac(CbkeKeyDerivation.ResponderMacPrefix, hubSubject, device.Eui, qV, qU, points, macV);
 
             device.SendZcl(0x0800, 0x01, (byte)(sequence + 2), 0x02, macU, false);
             Received confirm = device.Next("Confirm Key Response");

@@ -92,6 +92,28 @@ namespace CommsHub.Tests.HostTests.SmartEnergy
         }
 
         [TestMethod]
+        public void ADeviceWithOnlySuite1RegistersWithAHubThatHasOnlySuite1AndTakesTheTimeSecured()
+        {
+            using var rig = new SeRig(23);
+            rig.ProvisionSuite1();
+            SeTestDevice device = rig.AddDevice(0x0000000000000002);
+            device.SendZcl(0x0800, GlobalClientToServer, 0x10, 0x00, Convert.FromHexString("0000"), false);
+            Assert.AreEqual("18" + "10" + "01" + "0000" + "00" + "31" + "0100", Convert.ToHexString(device.Next("suite attribute").Payload), "suite attribute: suite 1 only");
+            byte[] keyData = rig.RunCbkeSuite1(device, 0x20);
+            Assert.IsTrue(rig.Hub.Han.TrustCentre.LinkKeys.IsAuthorised(rig.Hub.Han.TrustCentre.LinkKeys.IndexOf(device.Eui)));
+            device.LinkKey = keyData;
+            device.SendZcl(0x000A, GlobalClientToServer, 0x40, 0x00, Convert.FromHexString("0100"), true);
+            Received status = device.Next("TimeStatus");
+            Assert.IsTrue(status.Aps.Security);
+            Assert.AreEqual("18" + "40" + "01" + "0100" + "00" + "18", Convert.ToHexString(status.Payload.AsSpan(0, 7).ToArray()));
+            Assert.AreEqual((int)CommsHub.Clusters.Time.TimeStatusPolicy.WhenTrusted, (int)status.Payload[7], "TimeStatus: Master and Superseding on a WAN-set clock");
+            var fields = ZigbeeOracle.Tshark(device.Capture, new[] { Convert.ToHexString(device.NetworkKey), SeTestDevice.LinkKeyHexOf(SeTestDevice.InstallCodeHex),
+                SeTestDevice.TransportKeyHexOf(SeTestDevice.InstallCodeHex), Convert.ToHexString(keyData) }, "zbee_zcl_se.ke.cmd.srv_tx.id", "zbee_zcl_general.time.attr_id");
+            Assert.AreEqual(3, fields.Count(f => f[0] != ""), Dump(fields));
+            Assert.IsTrue(fields.Count(f => f[1] != "") >= 2, "tshark decrypted the APS-secured TimeStatus read and answer: " + Dump(fields));
+        }
+
+        [TestMethod]
         public void TheEndpointServesBasicAndRefusesAnUnknownClusterWithUnsupportedCluster()
         {
             using var rig = new SeRig(22);
