@@ -34,7 +34,7 @@ namespace CommsHub.Hub
             WorkQueue work, WorkMeter meter, IEntropySource entropy)
         {
             Store = store;
-            Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity);
+            Nwk = new NwkLayer(mac, aes, store, store.Network, hub, NeighbourCapacity, clock);
             TrustCentre = new TrustCentre(mac, Nwk, aes, log, clock, store);
             Aps = new ApsLayer(Nwk, aes, TrustCentre.LinkKeys, store, clock);
             IEphemeralKeySource ephemeralKeys = entropy == null ? null : new EntropyEphemeralKeySource(entropy);
@@ -42,6 +42,9 @@ namespace CommsHub.Hub
                 new KeyEstablishmentPort(clock, aes, ephemeralKeys, TrustCentre.LinkKeys));
             Ota = SmartEnergy.Ota;
             Zdo = new ZdoServer(Aps, Nwk);
+
+            // Children, their counters and link keys from flash, before the main loop lets the MAC hand up a frame.
+            store.Devices.Attach(mac, Nwk.Neighbours, TrustCentre.LinkKeys, clock);
             Registration = new CbkeRegistrationWatch(clock, TrustCentre.LinkKeys, NeighbourCapacity);
             mac.ChildAssociated += Registration.OnJoined;
             SmartEnergy.KeyEstablishment.Established += Registration.OnEstablished;
@@ -75,7 +78,9 @@ namespace CommsHub.Hub
 
         public void Process()
         {
+            Nwk.Process();
             TrustCentre.Process();
+            Aps.Process();
             Registration.Process();
             KeyEstablishmentPort keyEstablishment = SmartEnergy.KeyEstablishment;
             if (keyEstablishment.Computing && _work != null)

@@ -22,8 +22,8 @@ namespace CommsHub.Storage
         /// <summary>Sectors for alerts waiting for the head-end.</summary>
         public const int AlertQueueSectors = 16;
 
-        /// <summary>Two sectors for network parameters, two for the frame counter (NetworkStore.Sectors).</summary>
-        public const int NetworkSectors = 4;
+        /// <summary>Two sectors for network parameters, two for the frame counter, two for the device table (NetworkStore.Sectors).</summary>
+        public const int NetworkSectors = 6;
 
         private FlashLayout(int sectorSize, int imageCapacity)
         {

@@ -19,6 +19,15 @@ namespace CommsHub.Tests.Aps
         }
 
         [TestMethod]
+        public void TheBudgetAgreesWithWhatTheApsLayerSendsInOneFrame()
+        {
+            Assert.AreEqual(ApsLayer.MaxPayload, ApsPayloadBudget.Compute(true, false, 0));
+            Assert.AreEqual(ApsLayer.MaxSecuredPayload, ApsPayloadBudget.Compute(true, true, 0));
+            Assert.AreEqual(ApsLayer.MaxSecuredPayload, ApsOtaBudgetPolicy.PayloadFor(true));
+            Assert.AreEqual(ApsLayer.MaxPayload, ApsOtaBudgetPolicy.PayloadFor(false));
+        }
+
+        [TestMethod]
         public void AFullySecuredFiveHopRouteStillCarriesAUsefulOtaBlock()
         {
             int block = ApsPayloadBudget.Compute(true, true, 5) - OtaResponses.ImageBlockResponseOverhead;

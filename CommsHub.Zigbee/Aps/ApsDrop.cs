@@ -19,8 +19,8 @@ namespace CommsHub.Aps
         /// <summary>An APS command without APS security: the trust centre takes none.</summary>
         public const int UnsecuredCommand = 5;
 
-        /// <summary>Fragmented frames: not reassembled yet.</summary>
-        public const int Fragmented = 6;
+        /// <summary>A fragment out of order, beyond the block count its first fragment announced, or of no reassembly in progress.</summary>
+        public const int FragmentOutOfOrder = 6;
 
         /// <summary>An APS auxiliary header cut short.</summary>
         public const int TruncatedAuxiliaryHeader = 7;
@@ -28,6 +28,15 @@ namespace CommsHub.Aps
         /// <summary>An APS frame counter not above the last one accepted from that device under that link key.</summary>
         public const int Replayed = 8;
 
-        public const int Count = 9;
+        /// <summary>A first fragment while every reassembly buffer is in use.</summary>
+        public const int ReassemblyFull = 9;
+
+        /// <summary>A fragmented payload longer than the reassembly buffer (the reassembly is abandoned).</summary>
+        public const int FragmentTooLong = 10;
+
+        /// <summary>A reassembly abandoned because its next block did not come in time.</summary>
+        public const int ReassemblyTimedOut = 11;
+
+        public const int Count = 12;
     }
 }

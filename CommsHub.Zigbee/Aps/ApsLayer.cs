@@ -12,15 +12,20 @@ namespace CommsHub.Aps
     /// the APS data header in front of a payload placed with <see cref="HeaderRoom"/> bytes before it and
     /// <see cref="MicRoom"/> after it, secures it with the destination's link key when asked, and sends it under
     /// NWK security. No allocation per frame.
-    /// Not yet: retries of our own acked sends, fragmentation.
+    /// Acked sends are kept and retried from <see cref="Process"/> until acked (<see cref="ApsAckPolicy"/>). A payload
+    /// longer than one frame goes in acked fragments, and fragmented frames from devices are reassembled
+    /// (<see cref="ApsFragmentationPolicy"/>).
     /// </summary>
     public sealed class ApsLayer
     {
         /// <summary>APS data header: control, endpoints, cluster, profile, counter.</summary>
         public const int DataHeader = 8;
 
-        /// <summary>Extended header of a fragment: extended control and block number.</summary>
-        public const int ExtendedHeaderRoom = 2;
+        /// <summary>Extended header: extended control, block number, and the ack bitfield of a fragment's ack.</summary>
+        public const int ExtendedHeaderRoom = 3;
+
+        /// <summary>Extended header of a data fragment: extended control and block number.</summary>
+        public const int FragmentHeader = 2;
 
         /// <summary>APS auxiliary header under a link key, without extended nonce: control and frame counter.</summary>
         public const int AuxiliaryRoom = 5;
@@ -46,6 +51,9 @@ namespace CommsHub.Aps
         /// <summary>APS security asked for a device the trust centre holds no link key for.</summary>
         public const int SendNoLinkKey = -11;
 
+        /// <summary>An acked send refused because <see cref="ApsAckPolicy.FramesInFlight"/> frames already wait for acks.</summary>
+        public const int SendBusy = -12;
+
         /// <summary>Devices whose incoming APS frame counters are kept: one per link key the trust centre holds.</summary>
         public const int IncomingCounterCapacity = TrustCentre.LinkKeyCapacity;
 
@@ -59,10 +67,17 @@ namespace CommsHub.Aps
         private readonly DuplicateTable _duplicates = new DuplicateTable(16);
         private readonly ApsIncomingCounters _incoming = new ApsIncomingCounters(IncomingCounterCapacity);
         private readonly byte[] _ack = new byte[HeaderRoom + MicRoom];
+        private readonly byte[] _resend = new byte[HeaderRoom + MaxPayload + MicRoom];
+        private readonly ApsFramesInFlight _inFlight = new ApsFramesInFlight(ApsAckPolicy.FramesInFlight, MaxPayload);
+        private readonly ApsOutgoingTransfer _transfer = new ApsOutgoingTransfer(ApsFragmentationPolicy.MaxLength);
+        private readonly ApsReassemblyTable _reassemblies = new ApsReassemblyTable(ApsFragmentationPolicy.Reassemblies, ApsFragmentationPolicy.MaxLength);
         private readonly int[] _drops = new int[ApsDrop.Count];
         private byte _counter;
 
         public event ApsDataIndicationHandler DataIndication;
+
+        /// <summary>The outcome of each acked send: acked, or not after every retry.</summary>
+        public event ApsDataConfirmHandler DataConfirm;
 
         /// <summary>APS commands that passed their security check (for the trust centre).</summary>
         public event ApsDataIndicationHandler CommandIndication;
@@ -90,6 +105,31 @@ namespace CommsHub.Aps
 
         public int AcksReceived { get; private set; }
 
+        /// <summary>Acks that answered none of the frames in flight (late, forged, or for a frame already confirmed).</summary>
+        public int AcksUnmatched { get; private set; }
+
+        public int Retransmissions { get; private set; }
+
+        /// <summary>Acked sends confirmed by their ack.</summary>
+        public int Confirmed { get; private set; }
+
+        /// <summary>Acked sends given up after <see cref="ApsAckPolicy.MaxFrameRetries"/> retransmissions.</summary>
+        public int NoAckFailures { get; private set; }
+
+        /// <summary>Fragments sent (first tries), for payloads longer than one frame.</summary>
+        public int FragmentsSent { get; private set; }
+
+        /// <summary>Fragmented payloads from devices put back together and handed up.</summary>
+        public int Reassembled { get; private set; }
+
+        public int FramesInFlight
+        {
+            get { return _inFlight.Count; }
+        }
+
+        /// <summary>The APS counter of the latest data frame sent, which its <see cref="DataConfirm"/> names.</summary>
+        public byte LastCounter { get; private set; }
+
         /// <summary>
         /// Sends an APS data frame under NWK security; the payload is at <paramref name="payloadOffset"/> in
         /// <paramref name="buffer"/> with <see cref="HeaderRoom"/> bytes before it and <see cref="MicRoom"/> after.
@@ -105,13 +145,23 @@ namespace CommsHub.Aps
         /// As the 9-argument SendData; with <paramref name="apsSecurity"/> the APS frame is first secured with the
         /// destination's link key (key id data, the hub's next outgoing frame counter, no extended nonce: the NWK
         /// auxiliary header names the hub). The payload is encrypted in place. Returns the MAC handle or a negative
-        /// NwkLayer.Send... or ApsLayer.Send... value.
+        /// NwkLayer.Send... or ApsLayer.Send... value. With <paramref name="ackRequest"/> (unicast) the frame is kept
+        /// and sent again until acked or <see cref="ApsAckPolicy.MaxFrameRetries"/> retries have gone, and
+        /// <see cref="DataConfirm"/> reports the outcome; <see cref="SendBusy"/> when no slot is free.
         /// </summary>
         public int SendData(ushort destination, byte destinationEndpoint, ushort cluster, ushort profile, byte sourceEndpoint,
             byte[] buffer, int payloadOffset, int payloadLength, bool ackRequest, bool apsSecurity)
         {
             bool broadcast = destination >= 0xFFFC;
             ulong peer = 0;
+            bool rxOn = true;
+            int neighbour = _nwk.Neighbours.IndexOfShort(destination);
+            if (neighbour >= 0)
+            {
+                peer = _nwk.Neighbours.ExtendedAt(neighbour);
+                rxOn = _nwk.Neighbours.RxOnWhenIdleAt(neighbour);
+            }
+
             if (apsSecurity)
             {
                 if (broadcast)
@@ -119,19 +169,54 @@ namespace CommsHub.Aps
                     return SendSecuredBroadcast;
                 }
 
-                int neighbour = _nwk.Neighbours.IndexOfShort(destination);
                 if (neighbour < 0)
                 {
                     return NwkLayer.SendUnknownDestination;
                 }
+            }
 
-                peer = _nwk.Neighbours.ExtendedAt(neighbour);
+            bool acked = ackRequest && !broadcast;
+            if (payloadLength > (apsSecurity ? MaxSecuredPayload : MaxPayload))
+            {
+                // Fragments are only for unicasts that ask for acks: every block is acked before the next goes.
+                return acked ? SendFragmented(destination, peer, rxOn, destinationEndpoint, cluster, profile, sourceEndpoint, buffer, payloadOffset,
+                    payloadLength, apsSecurity) : NwkLayer.SendTooLong;
+            }
+
+            ApsFrameInFlight kept = null;
+            if (acked)
+            {
+                if (payloadLength < 0)
+                {
+                    return NwkLayer.SendTooLong;
+                }
+
+                kept = _inFlight.Reserve();
+                if (kept == null)
+                {
+                    return SendBusy;
+                }
+
+                kept.Destination = destination;
+                kept.Peer = peer;
+                kept.DestinationEndpoint = destinationEndpoint;
+                kept.Cluster = cluster;
+                kept.Profile = profile;
+                kept.SourceEndpoint = sourceEndpoint;
+                kept.Counter = _counter;
+                kept.ApsSecurity = apsSecurity;
+                kept.Fragmentation = ApsFrameType.NotFragmented;
+                kept.BlockNumber = 0;
+                kept.Block = 0;
+                kept.RxOnWhenIdle = rxOn;
+                kept.Length = payloadLength;
+                System.Array.Copy(buffer, payloadOffset, kept.Payload, 0, payloadLength);
             }
 
             _tx.FrameType = ApsFrameType.Data;
             _tx.DeliveryMode = broadcast ? ApsFrameType.Broadcast : ApsFrameType.Unicast;
             _tx.AckFormat = false;
-            _tx.AckRequest = ackRequest && !broadcast;
+            _tx.AckRequest = acked;
             _tx.ExtendedHeader = false;
             _tx.Fragmentation = ApsFrameType.NotFragmented;
             _tx.DestinationEndpoint = destinationEndpoint;
@@ -140,12 +225,174 @@ namespace CommsHub.Aps
             _tx.SourceEndpoint = sourceEndpoint;
             _tx.Counter = _counter;
             int result = Transmit(destination, peer, apsSecurity, buffer, payloadOffset, payloadLength);
-            if (result >= 0)
+            if (result < 0)
             {
-                _counter++;
+                if (kept != null)
+                {
+                    kept.InUse = false;
+                }
+
+                return result;
+            }
+
+            LastCounter = _counter++;
+            if (kept != null)
+            {
+                kept.Transmissions = 1;
+                kept.DueAt = _clock.MonotonicMilliseconds + ApsAckPolicy.WaitFor(rxOn);
             }
 
             return result;
+        }
+
+        private int SendFragmented(ushort destination, ulong peer, bool rxOn, byte destinationEndpoint, ushort cluster, ushort profile,
+            byte sourceEndpoint, byte[] buffer, int payloadOffset, int payloadLength, bool apsSecurity)
+        {
+            if (payloadLength > ApsFragmentationPolicy.MaxLength || payloadOffset < 0 || payloadOffset + payloadLength > buffer.Length)
+            {
+                return NwkLayer.SendTooLong;
+            }
+
+            if (_transfer.InUse)
+            {
+                return SendBusy;
+            }
+
+            ApsFrameInFlight f = _inFlight.Reserve();
+            if (f == null)
+            {
+                return SendBusy;
+            }
+
+            f.Destination = destination;
+            f.Peer = peer;
+            f.DestinationEndpoint = destinationEndpoint;
+            f.Cluster = cluster;
+            f.Profile = profile;
+            f.SourceEndpoint = sourceEndpoint;
+            f.Counter = _counter;
+            f.ApsSecurity = apsSecurity;
+            f.RxOnWhenIdle = rxOn;
+            _transfer.InUse = true;
+            _transfer.Frame = f;
+            _transfer.Length = payloadLength;
+            _transfer.BlockSize = (apsSecurity ? MaxSecuredPayload : MaxPayload) - FragmentHeader;
+            _transfer.Blocks = (payloadLength + _transfer.BlockSize - 1) / _transfer.BlockSize;
+            System.Array.Copy(buffer, payloadOffset, _transfer.Payload, 0, payloadLength);
+            _transfer.LoadBlock(f, 0);
+            int result = SendKept(f);
+            if (result < 0)
+            {
+                f.InUse = false;
+                _transfer.InUse = false;
+                return result;
+            }
+
+            LastCounter = _counter++;
+            FragmentsSent++;
+            f.Transmissions = 1;
+            f.DueAt = _clock.MonotonicMilliseconds + ApsAckPolicy.WaitFor(rxOn);
+            return result;
+        }
+
+        /// <summary>
+        /// Main-loop turn: a frame whose ack is overdue goes again (secured afresh), or, after its last retry, is
+        /// given up and confirmed as <see cref="ApsStatus.NoAck"/>. At most <see cref="ApsAckPolicy.ResendsPerTurn"/>
+        /// retransmissions per turn.
+        /// </summary>
+        public void Process()
+        {
+            long now = _clock.MonotonicMilliseconds;
+            int resent = 0;
+            for (int i = 0; i < _inFlight.Capacity && resent < ApsAckPolicy.ResendsPerTurn; i++)
+            {
+                ApsFrameInFlight f = _inFlight.At(i);
+                if (!f.InUse || now < f.DueAt)
+                {
+                    continue;
+                }
+
+                if (f.Transmissions > ApsAckPolicy.MaxFrameRetries)
+                {
+                    Finish(f, ApsStatus.NoAck);
+                    continue;
+                }
+
+                SendKept(f);
+                f.Transmissions++;
+                f.DueAt = now + ApsAckPolicy.WaitFor(f.RxOnWhenIdle);
+                Retransmissions++;
+                resent++;
+            }
+
+            for (int i = 0; i < _reassemblies.Count; i++)
+            {
+                ApsReassembly r = _reassemblies.At(i);
+                if (r.InUse && now - r.LastBlockAt > ApsFragmentationPolicy.ReassemblyTimeoutMilliseconds)
+                {
+                    r.InUse = false;
+                    if (!r.Complete)
+                    {
+                        Drop(ApsDrop.ReassemblyTimedOut, "APS reassembly timed out waiting for a block");
+                    }
+                }
+            }
+        }
+
+        /// <summary>Sends a kept frame (again) with its APS counter, so the receiver can spot a repeat, and a new frame counter.</summary>
+        private int SendKept(ApsFrameInFlight f)
+        {
+            System.Array.Copy(f.Payload, 0, _resend, HeaderRoom, f.Length);
+            _tx.FrameType = ApsFrameType.Data;
+            _tx.DeliveryMode = ApsFrameType.Unicast;
+            _tx.AckFormat = false;
+            _tx.AckRequest = true;
+            _tx.ExtendedHeader = f.Fragmentation != ApsFrameType.NotFragmented;
+            _tx.Fragmentation = f.Fragmentation;
+            _tx.BlockNumber = f.BlockNumber;
+            _tx.DestinationEndpoint = f.DestinationEndpoint;
+            _tx.Cluster = f.Cluster;
+            _tx.Profile = f.Profile;
+            _tx.SourceEndpoint = f.SourceEndpoint;
+            _tx.Counter = f.Counter;
+
+            // A refusal below (queues full) counts as a lost try: the next one comes after the same wait.
+            return Transmit(f.Destination, f.Peer, f.ApsSecurity, _resend, HeaderRoom, f.Length);
+        }
+
+        private void Finish(ApsFrameInFlight f, int status)
+        {
+            if (_transfer.InUse && _transfer.Frame == f)
+            {
+                if (status == ApsStatus.Success && f.Block + 1 < _transfer.Blocks)
+                {
+                    // Window of one: the next block goes as soon as this one is acked.
+                    _transfer.LoadBlock(f, f.Block + 1);
+                    SendKept(f);
+                    FragmentsSent++;
+                    f.Transmissions = 1;
+                    f.DueAt = _clock.MonotonicMilliseconds + ApsAckPolicy.WaitFor(f.RxOnWhenIdle);
+                    return;
+                }
+
+                _transfer.InUse = false;
+            }
+
+            f.InUse = false;
+            if (status == ApsStatus.Success)
+            {
+                Confirmed++;
+            }
+            else
+            {
+                NoAckFailures++;
+            }
+
+            ApsDataConfirmHandler confirm = DataConfirm;
+            if (confirm != null)
+            {
+                confirm(f.Destination, f.Counter, status);
+            }
         }
 
         /// <summary>Encodes <see cref="_tx"/> in front of the payload, secures it with <paramref name="peer"/>'s link key when asked, and sends it.</summary>
@@ -211,12 +458,6 @@ namespace CommsHub.Aps
                 return;
             }
 
-            if (_rx.ExtendedHeader && _rx.Fragmentation != ApsFrameType.NotFragmented)
-            {
-                Drop(ApsDrop.Fragmented, "APS fragmented frames are not reassembled");
-                return;
-            }
-
             ulong sender = SenderOf(nwk);
             bool repeat = false;
             if (_rx.Security)
@@ -241,7 +482,8 @@ namespace CommsHub.Aps
                 if (!_incoming.IsFresh(sender, keys, keyOffset, frameCounter))
                 {
                     // Only a verbatim copy of the latest frame, whose ack was lost, is still worth an ack (never a delivery).
-                    repeat = _incoming.IsLatest(sender, keys, keyOffset, frameCounter) && _duplicates.Contains(nwk.Source, _rx.Counter);
+                    repeat = _incoming.IsLatest(sender, keys, keyOffset, frameCounter)
+                        && (_duplicates.Contains(nwk.Source, _rx.Counter) || _reassemblies.Find(nwk.Source, _rx.Counter) != null);
                     if (!repeat)
                     {
                         Drop(ApsDrop.Replayed, "APS frame counter is not greater than the last one accepted from that device under its link key");
@@ -268,6 +510,28 @@ namespace CommsHub.Aps
             if (_rx.FrameType == ApsFrameType.Ack)
             {
                 AcksReceived++;
+                ApsFrameInFlight f = _inFlight.Match(nwk.Source, _rx);
+
+                // A frame the hub secured is confirmed only by an ack under the same link key, not one any holder of the network key could forge.
+                if (f == null || (f.ApsSecurity && !_rx.Security))
+                {
+                    AcksUnmatched++;
+                    return;
+                }
+
+                Finish(f, ApsStatus.Success);
+                return;
+            }
+
+            if (_rx.ExtendedHeader && _rx.Fragmentation != ApsFrameType.NotFragmented)
+            {
+                if (_rx.FrameType != ApsFrameType.Data || _rx.DeliveryMode != ApsFrameType.Unicast)
+                {
+                    Drop(ApsDrop.Malformed, "APS fragments are only unicast data frames");
+                    return;
+                }
+
+                OnFragment(nwk.Source, sender, buffer);
                 return;
             }
 
@@ -275,15 +539,106 @@ namespace CommsHub.Aps
             {
                 // The sender missed our ack: acknowledge again, deliver once.
                 Drop(ApsDrop.Duplicate, "APS counter already seen from that source");
-                SendAckIfAsked(nwk.Source, sender);
+                SendAckIfAsked(nwk.Source, sender, -1);
                 return;
             }
 
-            SendAckIfAsked(nwk.Source, sender);
+            SendAckIfAsked(nwk.Source, sender, -1);
             ApsDataIndicationHandler handler = _rx.FrameType == ApsFrameType.Command ? CommandIndication : DataIndication;
             if (handler != null)
             {
                 handler(_rx, nwk.Source, buffer, _rx.PayloadOffset, _rx.PayloadLength);
+            }
+        }
+
+        /// <summary>
+        /// A block of a fragmented data frame: blocks are taken in order, each acked, and the payload goes up once
+        /// every block announced by the first has arrived. A repeat of the latest block is acked again; anything else
+        /// out of order, beyond the buffer or with no reassembly to join is dropped and counted.
+        /// </summary>
+        private void OnFragment(ushort source, ulong sender, byte[] buffer)
+        {
+            ApsReassembly r = _reassemblies.Find(source, _rx.Counter);
+            int block = _rx.BlockNumber;
+            if (_rx.Fragmentation == ApsFrameType.FirstFragment)
+            {
+                block = 0;
+                if (r != null && r.Complete && r.Blocks > 1)
+                {
+                    // The APS counter came round again: a new payload, not a repeat.
+                    r.InUse = false;
+                    r = null;
+                }
+
+                if (r == null)
+                {
+                    if (_rx.BlockNumber == 0)
+                    {
+                        Drop(ApsDrop.FragmentOutOfOrder, "first APS fragment announces no blocks");
+                        return;
+                    }
+
+                    r = _reassemblies.Take();
+                    if (r == null)
+                    {
+                        Drop(ApsDrop.ReassemblyFull, "every APS reassembly buffer is in use");
+                        return;
+                    }
+
+                    r.InUse = true;
+                    r.Complete = false;
+                    r.Source = source;
+                    r.Counter = _rx.Counter;
+                    r.Blocks = _rx.BlockNumber;
+                    r.NextBlock = 0;
+                    r.Length = 0;
+                    r.LastBlockAt = _clock.MonotonicMilliseconds;
+                }
+            }
+
+            if (r == null)
+            {
+                Drop(ApsDrop.FragmentOutOfOrder, "APS fragment of no reassembly in progress");
+                return;
+            }
+
+            if (block == r.NextBlock - 1)
+            {
+                // Its ack was lost: acknowledge again, keep it once.
+                Drop(ApsDrop.Duplicate, "APS fragment already received");
+                SendAckIfAsked(source, sender, block);
+                return;
+            }
+
+            if (r.Complete || block != r.NextBlock || block >= r.Blocks)
+            {
+                Drop(ApsDrop.FragmentOutOfOrder, "APS fragment out of order or beyond the announced block count");
+                return;
+            }
+
+            if (r.Length + _rx.PayloadLength > r.Buffer.Length)
+            {
+                r.InUse = false;
+                Drop(ApsDrop.FragmentTooLong, "APS fragmented payload longer than the reassembly buffer");
+                return;
+            }
+
+            System.Array.Copy(buffer, _rx.PayloadOffset, r.Buffer, r.Length, _rx.PayloadLength);
+            r.Length += _rx.PayloadLength;
+            r.NextBlock++;
+            r.LastBlockAt = _clock.MonotonicMilliseconds;
+            SendAckIfAsked(source, sender, block);
+            if (r.NextBlock < r.Blocks)
+            {
+                return;
+            }
+
+            r.Complete = true;
+            Reassembled++;
+            ApsDataIndicationHandler handler = DataIndication;
+            if (handler != null)
+            {
+                handler(_rx, source, r.Buffer, 0, r.Length);
             }
         }
 
@@ -302,8 +657,11 @@ namespace CommsHub.Aps
             return nwk.HasSourceIeee ? nwk.SourceIeee : nwk.Auxiliary.Source;
         }
 
-        /// <summary>Acks a data frame that asked for it, under APS security when the frame came under it (same link key).</summary>
-        private void SendAckIfAsked(ushort destination, ulong sender)
+        /// <summary>
+        /// Acks a data frame that asked for it, under APS security when the frame came under it (same link key); a
+        /// fragment's ack (<paramref name="block"/> not negative) names its block and carries the ack bitfield.
+        /// </summary>
+        private void SendAckIfAsked(ushort destination, ulong sender, int block)
         {
             if (!_rx.AckRequest || _rx.FrameType != ApsFrameType.Data)
             {
@@ -314,8 +672,10 @@ namespace CommsHub.Aps
             _tx.DeliveryMode = ApsFrameType.Unicast;
             _tx.AckFormat = false;
             _tx.AckRequest = false;
-            _tx.ExtendedHeader = false;
-            _tx.Fragmentation = ApsFrameType.NotFragmented;
+            _tx.ExtendedHeader = block >= 0;
+            _tx.Fragmentation = block >= 0 ? _rx.Fragmentation : ApsFrameType.NotFragmented;
+            _tx.BlockNumber = (byte)(block >= 0 ? block : 0);
+            _tx.AckBitfield = ApsFragmentationPolicy.BlockReceived;
             _tx.DestinationEndpoint = _rx.SourceEndpoint;
             _tx.Cluster = _rx.Cluster;
             _tx.Profile = _rx.Profile;

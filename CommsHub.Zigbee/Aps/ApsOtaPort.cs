@@ -6,7 +6,8 @@ namespace CommsHub.Aps
     /// <summary>
     /// The OTA Upgrade cluster on the real path: the Smart Energy endpoint hands it the ZCL frames for cluster 0x0019,
     /// which go to the <see cref="OtaServer"/>, and its answers go back through the endpoint (APS, NWK, MAC) to the
-    /// device, APS-secured when its link key is authorised. Nothing is allocated per frame.
+    /// device, APS-secured when its link key is authorised or its own requests came APS-secured; each device's blocks
+    /// are sized from that budget (<see cref="ApsOtaBudgetPolicy"/>). Nothing is allocated per frame.
     /// </summary>
     public sealed class ApsOtaPort : IZclSender
     {
@@ -29,6 +30,12 @@ namespace CommsHub.Aps
             {
                 SendFailures++;
             }
+        }
+
+        /// <summary>The APS payload an OTA response to <paramref name="device"/> may fill.</summary>
+        public int BudgetFor(ulong device)
+        {
+            return _endpoint.Capacity(device, SmartEnergyEndpoint.OtaCluster);
         }
 
         /// <summary>A ZCL frame from <paramref name="device"/> on the OTA cluster; answers fit in <paramref name="capacity"/> bytes.</summary>

@@ -14,8 +14,8 @@ namespace CommsHub.Endpoints
     /// for endpoint 1 on profile 0x0109. It sends each frame by cluster to Basic, Time, Keep-Alive, Key Establishment
     /// or OTA, refuses an unknown cluster with a ZCL Default Response UNSUPPORTED_CLUSTER, and keeps the clusters that
     /// need APS security closed to frames without it from a device whose link key is authorised
-    /// (<see cref="SmartEnergySecurityPolicy"/>). Every answer goes back through <see cref="Send"/>, which picks APS
-    /// security the same way. One frame buffer, reused; nothing is allocated per frame.
+    /// (<see cref="SmartEnergySecurityPolicy"/>). Every answer goes back through <see cref="Send"/>, which secures
+    /// those clusters' answers when the device's key is authorised or its own last frame came APS-secured. One frame buffer, reused; nothing is allocated per frame.
     /// </summary>
     public sealed class SmartEnergyEndpointServer
     {
@@ -30,6 +30,7 @@ namespace CommsHub.Endpoints
         private readonly ZclWriter _writer = new ZclWriter();
         private readonly ulong[] _device = new ulong[Devices];
         private readonly byte[] _endpoint = new byte[Devices];
+        private readonly bool[] _secured = new bool[Devices];
         private int _nextSlot;
 
         public SmartEnergyEndpointServer(ApsLayer aps, NwkLayer nwk, LinkKeyTable linkKeys, IClock clock, KeyEstablishmentPort keyEstablishment)
@@ -80,7 +81,7 @@ namespace CommsHub.Endpoints
         /// <summary>The largest ZCL frame an answer on <paramref name="cluster"/> to <paramref name="device"/> may be.</summary>
         public int Capacity(ulong device, ushort cluster)
         {
-            int budget = ApsPayloadBudget.Compute(true, Secures(device, cluster), 0);
+            int budget = ApsOtaBudgetPolicy.PayloadFor(Secures(device, cluster));
             return budget < ApsLayer.MaxPayload ? budget : ApsLayer.MaxPayload;
         }
 
@@ -127,7 +128,7 @@ namespace CommsHub.Endpoints
                 return;
             }
 
-            Remember(device, header.SourceEndpoint);
+            Remember(device, header.SourceEndpoint, header.Security);
             switch (cluster)
             {
                 case SmartEnergyEndpoint.OtaCluster:
@@ -180,7 +181,7 @@ namespace CommsHub.Endpoints
 
         private bool Secures(ulong device, ushort cluster)
         {
-            return SmartEnergySecurityPolicy.RequiresApsSecurity(cluster) && IsAuthorised(device);
+            return SmartEnergySecurityPolicy.RequiresApsSecurity(cluster) && (IsAuthorised(device) || CameSecured(device));
         }
 
         private bool SendFrame(ulong device, ushort cluster, int length)
@@ -203,20 +204,36 @@ namespace CommsHub.Endpoints
             return true;
         }
 
-        private void Remember(ulong device, byte endpoint)
+        private void Remember(ulong device, byte endpoint, bool secured)
         {
             for (int i = 0; i < Devices; i++)
             {
                 if (_device[i] == device)
                 {
                     _endpoint[i] = endpoint;
+                    _secured[i] = secured;
                     return;
                 }
             }
 
             _device[_nextSlot] = device;
             _endpoint[_nextSlot] = endpoint;
+            _secured[_nextSlot] = secured;
             _nextSlot = (_nextSlot + 1) % Devices;
+        }
+
+        /// <summary>Whether the device's last frame to the endpoint came APS-secured.</summary>
+        private bool CameSecured(ulong device)
+        {
+            for (int i = 0; i < Devices; i++)
+            {
+                if (_device[i] == device)
+                {
+                    return _secured[i];
+                }
+            }
+
+            return false;
         }
 
         private byte EndpointOf(ulong device)

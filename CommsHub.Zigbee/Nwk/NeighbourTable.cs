@@ -2,23 +2,34 @@ using CommsHub.Mac.Coordinator;
 
 namespace CommsHub.Nwk
 {
+    /// <summary>A neighbour's frame passed its MIC check with this counter; raised before the frame is handed up.</summary>
+    public delegate void NeighbourCounterHandler(ulong extended, uint counter);
+
     /// <summary>
-    /// The hub's neighbours (today: its children): the addresses the MAC's <see cref="ChildTable"/> keeps, plus the
-    /// last NWK frame counter accepted from each EUI-64, so a replayed frame is refused. Fixed capacity, no allocation
-    /// after construction; an index is a slot of the address table.
+    /// Devices the hub accepts secured frames from (its children, and in a second instance the devices it knows by
+    /// EUI-64 beyond them): addresses in a <see cref="ChildTable"/>, plus the last NWK frame counter accepted from each
+    /// EUI-64, so a replayed frame is refused, and for an end device its R21 timeout and when it was last heard.
+    /// Fixed capacity, no allocation after construction; an index is a slot of the address table.
     /// </summary>
     public sealed class NeighbourTable
     {
         private readonly ChildTable _addresses;
         private readonly uint[] _incoming;
         private readonly bool[] _heard;
+        private readonly long[] _timeout;
+        private readonly long[] _lastHeard;
 
         public NeighbourTable(int capacity)
         {
             _addresses = new ChildTable(capacity);
             _incoming = new uint[capacity];
             _heard = new bool[capacity];
+            _timeout = new long[capacity];
+            _lastHeard = new long[capacity];
         }
+
+        /// <summary>Raised by <see cref="Accept"/>, so the counter can be kept across reboots before the frame goes up.</summary>
+        public event NeighbourCounterHandler CounterAccepted;
 
         public int Capacity
         {
@@ -47,6 +58,7 @@ namespace CommsHub.Nwk
                 int slot = _addresses.IndexOf(extended);
                 _heard[slot] = false;
                 _incoming[slot] = 0;
+                _timeout[slot] = 0;
             }
 
             return true;
@@ -93,11 +105,63 @@ namespace CommsHub.Nwk
         {
             _heard[index] = true;
             _incoming[index] = counter;
+            NeighbourCounterHandler accepted = CounterAccepted;
+            if (accepted != null)
+            {
+                accepted(_addresses.ExtendedAt(index), counter);
+            }
+        }
+
+        /// <summary>
+        /// Puts back a neighbour kept in flash at boot: with <paramref name="heard"/>, only counters above
+        /// <paramref name="floor"/> are fresh. False when the table is full.
+        /// </summary>
+        public bool Restore(ulong extended, ushort shortAddress, bool rxOnWhenIdle, bool heard, uint floor)
+        {
+            if (!Put(extended, shortAddress, rxOnWhenIdle))
+            {
+                return false;
+            }
+
+            int slot = _addresses.IndexOf(extended);
+            _heard[slot] = heard;
+            _incoming[slot] = heard ? floor : 0;
+            return true;
         }
 
         public uint IncomingCounterAt(int index)
         {
             return _incoming[index];
+        }
+
+        /// <summary>Slot <paramref name="index"/> holds a device (slots of removed devices are free).</summary>
+        public bool IsUsedAt(int index)
+        {
+            return _addresses.IsUsedAt(index);
+        }
+
+        /// <summary>The end device timeout the device asked for, in ms; 0 when it never asked (it is not aged).</summary>
+        public long TimeoutAt(int index)
+        {
+            return _timeout[index];
+        }
+
+        public void SetTimeout(int index, long milliseconds, long now)
+        {
+            _timeout[index] = milliseconds;
+            _lastHeard[index] = now;
+        }
+
+        /// <summary>The device proved it is alive (a frame or a MAC poll) at <paramref name="now"/> ms.</summary>
+        public void Heard(int index, long now)
+        {
+            _lastHeard[index] = now;
+        }
+
+        /// <summary>True when the device asked for a timeout and has been silent for longer than it.</summary>
+        public bool TimedOut(int index, long now)
+        {
+            return _timeout[index] > 0 && now - _lastHeard[index] > _timeout[index];
         }
     }
 }

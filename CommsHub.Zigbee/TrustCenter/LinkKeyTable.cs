@@ -1,5 +1,8 @@
 namespace CommsHub.TrustCenter
 {
+    /// <summary>A device's link key was stored, replaced or removed.</summary>
+    public delegate void LinkKeyChangedHandler(ulong device);
+
     /// <summary>Trust-centre link keys by EUI-64 (today: each joined device's install-code key). Fixed capacity.</summary>
     public sealed class LinkKeyTable
     {
@@ -15,6 +18,9 @@ namespace CommsHub.TrustCenter
             _used = new bool[capacity];
             _authorised = new bool[capacity];
         }
+
+        /// <summary>Raised after every Put and every Remove of a stored key, so the table can be kept in flash.</summary>
+        public event LinkKeyChangedHandler Changed;
 
         /// <summary>Stores a key, not authorised (an install-code key); returns its slot, or -1 when the table is full.</summary>
         public int Put(ulong device, byte[] key, int offset)
@@ -46,6 +52,7 @@ namespace CommsHub.TrustCenter
             _authorised[slot] = authorised;
             _device[slot] = device;
             System.Array.Copy(key, offset, _keys, slot * 16, 16);
+            RaiseChanged(device);
             return slot;
         }
 
@@ -86,6 +93,16 @@ namespace CommsHub.TrustCenter
             {
                 _used[slot] = false;
                 _authorised[slot] = false;
+                RaiseChanged(device);
+            }
+        }
+
+        private void RaiseChanged(ulong device)
+        {
+            LinkKeyChangedHandler changed = Changed;
+            if (changed != null)
+            {
+                changed(device);
             }
         }
     }

@@ -17,10 +17,11 @@ namespace CommsHub.VirtualBoard
 
         public const string Name = "virtual board (emulated W25Q32 flash)";
 
-        public VirtualBoard(string flashFile, DateTime startUtc, CommsHub.Platform.ISerialPort wanPort = null, CommsHub.Radio.IRadio radio = null)
+        public VirtualBoard(string flashFile, DateTime startUtc, CommsHub.Platform.ISerialPort wanPort = null, CommsHub.Radio.IRadio radio = null, VirtualClock clock = null)
         {
             Flash = new NorFlashEmulator(capacityCode: 0x16, backingFile: flashFile);
-            Clock = new VirtualClock(startUtc);
+            // A radio bench passes its own clock, so the hub's timers and the medium's time are one.
+            Clock = clock ?? new VirtualClock(startUtc);
             Wan = new SerialPipe();
             _wanPort = wanPort ?? Wan.A;
             _radio = radio;

@@ -11,8 +11,8 @@ namespace CommsHub.Storage.Network
     /// </summary>
     public sealed class NetworkStore : INwkFrameCounter
     {
-        /// <summary>Sectors the store uses: two for the parameters, two for the frame counter.</summary>
-        public const int Sectors = 4;
+        /// <summary>Sectors the store uses: two for the parameters, two for the frame counter, two for the device table.</summary>
+        public const int Sectors = 4 + DeviceTableStore.Sectors;
 
         private const uint ParametersMagic = 0x4B574E50;
         private const uint CounterMagic = 0x4B574E43;
@@ -30,7 +30,11 @@ namespace CommsHub.Storage.Network
             _counter = new RecordPair(flash, start + (2 * flash.SectorSize), 16, CounterMagic);
             _parametersBody = new byte[_parameters.BodyLength];
             _counterBody = new byte[_counter.BodyLength];
+            Devices = new DeviceTableStore(flash, start + (4 * flash.SectorSize));
         }
+
+        /// <summary>The hub's children, their incoming counters and link keys (mounted with the rest).</summary>
+        public DeviceTableStore Devices { get; private set; }
 
         /// <summary>After <see cref="Mount"/>: the stored network, or null when the hub has not formed one yet.</summary>
         public NetworkParameters Network { get; private set; }
@@ -78,6 +82,7 @@ namespace CommsHub.Storage.Network
 
             // Nothing from here on is reserved until a record says so.
             _reservedUntil = _next;
+            Devices.Mount();
         }
 
         /// <summary>Keeps a new or changed network (formation, key rotation).</summary>

@@ -117,6 +117,12 @@ namespace CommsHub.Mac.Coordinator
             return address.Mode == MacAddressMode.Extended ? IndexOf(address.Extended) : -1;
         }
 
+        /// <summary>Slot <paramref name="index"/> holds a child (a removed child's slot is free).</summary>
+        public bool IsUsedAt(int index)
+        {
+            return _used[index];
+        }
+
         public ulong ExtendedAt(int index)
         {
             return _extended[index];

@@ -52,6 +52,9 @@ namespace CommsHub.Mac.Coordinator
 
         public event MacChildHandler ChildLeft;
 
+        /// <summary>A child sent a Data Request: proof of life for its end device timeout.</summary>
+        public event MacChildHandler ChildPolled;
+
         public CoordinatorMac(IRadio radio, IClock clock, IEntropySource entropy, ulong extendedAddress, ulong extendedPanId)
         {
             _radio = radio;
@@ -157,24 +160,93 @@ namespace CommsHub.Mac.Coordinator
         /// </summary>
         public int SendData(ushort destination, byte[] payload, int offset, int length)
         {
-            if (length < 0 || length > MacFrame.MaxLength - 9)
-            {
-                throw new ArgumentOutOfRangeException("length", "a data payload with short addressing is at most 116 bytes");
-            }
-
+            CheckLength(length);
             int child = destination == MacAddress.BroadcastShort ? -1 : _children.IndexOfShort(destination);
             if (destination != MacAddress.BroadcastShort && child < 0)
             {
                 return -1;
             }
 
+            return SendTo(MacAddress.FromShort(destination), child, payload, offset, length);
+        }
+
+        /// <summary>
+        /// Sends a data frame at once to a router in radio range that is not a child (the NWK layer learnt it from
+        /// its link status). Returns the handle, or -1 when the queue is full.
+        /// </summary>
+        public int SendDataDirect(ushort destination, byte[] payload, int offset, int length)
+        {
+            CheckLength(length);
+            int child = _children.IndexOfShort(destination);
+            return SendTo(MacAddress.FromShort(destination), child, payload, offset, length);
+        }
+
+        /// <summary>
+        /// Sends a data frame by extended address: a device that rejoined answers to its extended address until it has
+        /// read its short address from the frame. Held for its poll if it sleeps (its child table entry says, or
+        /// <paramref name="rxOnWhenIdle"/> for a device that is not a child); -1 when the queues are full.
+        /// </summary>
+        public int SendDataExtended(ulong destination, bool rxOnWhenIdle, byte[] payload, int offset, int length)
+        {
+            CheckLength(length);
+            int child = _children.IndexOf(destination);
+            if (child < 0 && !rxOnWhenIdle)
+            {
+                return HoldFor(destination, payload, offset, length);
+            }
+
+            return SendTo(MacAddress.FromExtended(destination), child, payload, offset, length);
+        }
+
+        /// <summary>
+        /// Makes a device a child with a fresh short address, as association would: for a device that rejoins the
+        /// network through the hub without associating. Returns its short address, or 0xFFFF when the table is full.
+        /// </summary>
+        public ushort AddChild(ulong extendedAddress, bool rxOnWhenIdle)
+        {
+            int existing = _children.IndexOf(extendedAddress);
+            if (existing >= 0)
+            {
+                _children.Put(extendedAddress, _children.ShortAt(existing), rxOnWhenIdle);
+                return _children.ShortAt(existing);
+            }
+
+            ushort shortAddress = AllocateShortAddress();
+            return _children.Put(extendedAddress, shortAddress, rxOnWhenIdle) ? shortAddress : (ushort)0xFFFF;
+        }
+
+        /// <summary>
+        /// Forgets a child without a disassociation frame, because the NWK layer told it to leave or it timed out;
+        /// frames still held for it expire on their own. No <see cref="ChildLeft"/> event: the caller knows.
+        /// </summary>
+        public bool RemoveChild(ulong extendedAddress)
+        {
+            return _children.Remove(extendedAddress);
+        }
+
+        private static void CheckLength(int length)
+        {
+            if (length < 0 || length > MacFrame.MaxLength - 9)
+            {
+                throw new ArgumentOutOfRangeException("length", "a data payload with short addressing is at most 116 bytes");
+            }
+        }
+
+        private int SendTo(MacAddress destination, int child, byte[] payload, int offset, int length)
+        {
+            bool broadcast = destination.Mode == MacAddressMode.Short && destination.Short == MacAddress.BroadcastShort;
+            if (destination.Mode == MacAddressMode.Extended && length > MacFrame.MaxLength - 15)
+            {
+                return -1;
+            }
+
             _tx.Clear();
             _tx.FrameType = MacFrameType.Data;
-            _tx.AckRequest = destination != MacAddress.BroadcastShort;
+            _tx.AckRequest = !broadcast;
             _tx.PanIdCompression = true;
             _tx.Sequence = _dataSequence++;
             _tx.DestinationPanId = _panId;
-            _tx.Destination = MacAddress.FromShort(destination);
+            _tx.Destination = destination;
             _tx.Source = MacAddress.FromShort(CoordinatorShortAddress);
             _tx.Payload = payload;
             _tx.PayloadOffset = offset;
@@ -183,7 +255,7 @@ namespace CommsHub.Mac.Coordinator
             int frameLength = MacFrameCodec.Encode(_tx, _frame, 0);
             if (child >= 0 && !_children.RxOnWhenIdleAt(child))
             {
-                return Hold(_frame, frameLength, handle, _children.ExtendedAt(child), destination) ? handle : -1;
+                return Hold(_frame, frameLength, handle, _children.ExtendedAt(child), _children.ShortAt(child)) ? handle : -1;
             }
 
             OutgoingFrame f = Enqueue(OutgoingFrame.KindData, _frame, frameLength);
@@ -194,6 +266,24 @@ namespace CommsHub.Mac.Coordinator
 
             f.Handle = handle;
             return handle;
+        }
+
+        private int HoldFor(ulong destination, byte[] payload, int offset, int length)
+        {
+            _tx.Clear();
+            _tx.FrameType = MacFrameType.Data;
+            _tx.AckRequest = true;
+            _tx.PanIdCompression = true;
+            _tx.Sequence = _dataSequence++;
+            _tx.DestinationPanId = _panId;
+            _tx.Destination = MacAddress.FromExtended(destination);
+            _tx.Source = MacAddress.FromShort(CoordinatorShortAddress);
+            _tx.Payload = payload;
+            _tx.PayloadOffset = offset;
+            _tx.PayloadLength = length;
+            int handle = _nextHandle++;
+            int frameLength = MacFrameCodec.Encode(_tx, _frame, 0);
+            return Hold(_frame, frameLength, handle, destination, 0xFFFE) ? handle : -1;
         }
 
         /// <summary>Tells a child to leave (Disassociation Notification, reason 1), through its polls if it sleeps.</summary>
@@ -349,6 +439,7 @@ namespace CommsHub.Mac.Coordinator
                     if (_rx.Source.Mode == MacAddressMode.Short || _rx.Source.Mode == MacAddressMode.Extended)
                     {
                         AnswerDataRequest(_rx.Source);
+                        Polled(_rx.Source);
                     }
 
                     return;
@@ -446,6 +537,16 @@ namespace CommsHub.Mac.Coordinator
             if (left != null)
             {
                 left(extended, shortAddress);
+            }
+        }
+
+        private void Polled(MacAddress requester)
+        {
+            int child = _children.IndexOf(requester);
+            MacChildHandler polled = ChildPolled;
+            if (child >= 0 && polled != null)
+            {
+                polled(_children.ExtendedAt(child), _children.ShortAt(child));
             }
         }
 

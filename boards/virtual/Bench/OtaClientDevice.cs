@@ -16,9 +16,8 @@ namespace CommsHub.VirtualBoard.Bench
         private const long AwakeResponseTimeoutMs = 5000;
 
         private readonly DeviceSpec _spec;
-        private readonly HanMedium _medium;
+        private readonly IOtaClientTransport _transport;
         private readonly VirtualClock _clock;
-        private readonly ulong _hub;
         private byte _sequence;
         private ClockTimer _timeout;
         private ClockTimer _next;
@@ -29,13 +28,18 @@ namespace CommsHub.VirtualBoard.Bench
         private long _fastPollUntil;
 
         public OtaClientDevice(DeviceSpec spec, HanMedium medium, VirtualClock clock, ulong hub)
+            : this(spec, new HanMediumOtaTransport(medium, hub), clock)
+        {
+        }
+
+        /// <summary>The same client over any transport: the APS-level model, or an emulated Zigbee node on the radio.</summary>
+        public OtaClientDevice(DeviceSpec spec, IOtaClientTransport transport, VirtualClock clock)
         {
             _spec = spec;
-            _medium = medium;
+            _transport = transport;
             _clock = clock;
-            _hub = hub;
             CurrentVersion = spec.CurrentVersion;
-            medium.Attach(this);
+            transport.Attach(this);
             Schedule(ref _next, (long)spec.FirstQuery.TotalMilliseconds, Query);
             if (spec.PollInterval.HasValue)
             {
@@ -63,6 +67,9 @@ namespace CommsHub.VirtualBoard.Bench
         public int ImageSize => _image?.Length ?? 0;
 
         public long BytesReceived { get; private set; }
+
+        /// <summary>The last image downloaded to its end, as received.</summary>
+        public byte[] LastImage { get; private set; }
 
         public TimeSpan? DownloadStarted { get; private set; }
 
@@ -99,7 +106,7 @@ namespace CommsHub.VirtualBoard.Bench
             PowerOff();
             Left = true;
             State = "left the network";
-            _medium.Detach(_spec.Eui);
+            _transport.Detach(this);
         }
 
         public void SetHardwareVersion(ushort version) => _spec.HardwareVersion = version;
@@ -298,6 +305,7 @@ namespace CommsHub.VirtualBoard.Bench
             if (Offset >= _image.Length)
             {
                 Cancel(ref _timeout);
+                LastImage = (byte[])_image.Clone();
                 DownloadFinished = TimeSpan.FromMilliseconds(_clock.MonotonicMilliseconds);
                 EndUpgrade(null);
                 return;
@@ -372,7 +380,7 @@ namespace CommsHub.VirtualBoard.Bench
         {
             if (PoweredOn && !Left)
             {
-                _medium.Poll(_spec.Eui);
+                _transport.Poll(this);
             }
 
             if (!Left)
@@ -391,7 +399,7 @@ namespace CommsHub.VirtualBoard.Bench
             w.Write(_sequence++);
             w.Write(command);
             payload(w);
-            _medium.Send(_spec.Eui, _hub, ms.ToArray());
+            _transport.Send(this, ms.ToArray());
             if (Sleepy)
             {
                 // A sleepy device that asked something polls fast until the answer is due.

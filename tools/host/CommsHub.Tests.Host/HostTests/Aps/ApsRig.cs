@@ -56,6 +56,7 @@ namespace CommsHub.Tests.HostTests.Aps
                 Delivered.Add(h.Cluster.ToString("X4") + ":" + Convert.ToHexString(buffer, offset, length));
             Device = new EndDeviceMac(deviceRadio, Bench.Clock, DeviceEui, sleepy);
             Bench.OnMainLoop(Mac.Process);
+            Bench.OnMainLoop(Aps.Process);
             Bench.OnMainLoop(Device.Process);
             Mac.Start(PanId, 21);
             Mac.PermitJoining = true;
@@ -95,6 +96,7 @@ namespace CommsHub.Tests.HostTests.Aps
                 ExtendedHeader = fragmentation != ApsFrameType.NotFragmented,
                 Fragmentation = fragmentation,
                 BlockNumber = block,
+                AckBitfield = 0x01,
             };
             h.Auxiliary.KeyId = Math.Max(keyId, 0);
             h.Auxiliary.FrameCounter = frameCounter;
@@ -135,6 +137,15 @@ namespace CommsHub.Tests.HostTests.Aps
             var security = new FrameSecurity(_deviceAes);
             security.SetKey(Convert.FromHexString(NwkKeyHex), 0);
             return buffer.AsSpan(0, security.Secure(buffer, 0, headerLength, aps.Length, h.Auxiliary, DeviceEui)).ToArray();
+        }
+
+        /// <summary>Runs the bench for <paramref name="milliseconds"/> in 10 ms main-loop turns.</summary>
+        public void Advance(long milliseconds)
+        {
+            for (long t = 0; t < milliseconds; t += 10)
+            {
+                Bench.Run(TimeSpan.FromMilliseconds(10));
+            }
         }
 
         public void DeviceSends(byte[] aps)

@@ -36,7 +36,12 @@ namespace CommsHub.Tests.HostTests.SmartEnergy
 
             // 1. Match_Desc for the Key Establishment server (profile 0x0109, one input cluster 0x0800).
             device.Send(0, 0x0006, 0x0000, Convert.FromHexString("01" + "0000" + "0901" + "01" + "0008" + "00"), false);
-            Received match = device.Next("Match_Desc_rsp");
+            Received match = device.Next("Match_Desc_rsp", zdo: true);
+            while (match.Aps.Cluster != 0x8006)
+            {
+                match = device.Next("Match_Desc_rsp", zdo: true);
+            }
+
             Assert.AreEqual(0x8006, (int)match.Aps.Cluster);
             Assert.AreEqual("01" + "00" + "0000" + "01" + "01", Convert.ToHexString(match.Payload), "Match_Desc_rsp: success, the hub, endpoint 1");
 

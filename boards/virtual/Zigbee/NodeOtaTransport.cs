@@ -1,0 +1,69 @@
+using System;
+using CommsHub.VirtualBoard.Bench;
+
+namespace CommsHub.VirtualBoard.Zigbee
+{
+    /// <summary>
+    /// An OTA client on an emulated Zigbee node: its ZCL frames go to the hub's Smart Energy endpoint through the
+    /// node's APS, NWK (secured) and MAC on the radio, and the OTA cluster frames the node receives come back to it.
+    /// </summary>
+    public sealed class NodeOtaTransport : IOtaClientTransport
+    {
+        public const ushort OtaCluster = 0x0019;
+        public const ushort SmartEnergyProfile = 0x0109;
+
+        /// <summary>The Smart Energy endpoint on both sides (the hub's is SmartEnergyEndpoint.Endpoint).</summary>
+        public const byte Endpoint = 1;
+
+        private readonly ZigbeeNode _node;
+        private readonly ulong _hub;
+        private OtaClientDevice _device;
+
+        public NodeOtaTransport(ZigbeeNode node, ulong hubEui)
+        {
+            _node = node;
+            _hub = hubEui;
+        }
+
+        /// <summary>Secure the client's frames at APS with the node's link key too (Smart Energy traffic after registration).</summary>
+        public bool ApsSecurity { get; set; }
+
+        public int FramesSent { get; private set; }
+
+        public int FramesReceived { get; private set; }
+
+        public void Attach(OtaClientDevice device)
+        {
+            _device = device;
+            _node.ZclReceived += OnZcl;
+        }
+
+        public void Detach(OtaClientDevice device)
+        {
+            _node.ZclReceived -= OnZcl;
+            _device = null;
+        }
+
+        public void Send(OtaClientDevice device, byte[] zcl)
+        {
+            if (_node.State != NodeState.Joined)
+            {
+                return;
+            }
+
+            FramesSent++;
+            _node.SendZcl(Endpoint, OtaCluster, SmartEnergyProfile, Endpoint, zcl, apsSecurity: ApsSecurity);
+        }
+
+        public void Poll(OtaClientDevice device) => _node.Poll();
+
+        private void OnZcl(ZigbeeNode node, byte sourceEndpoint, ushort cluster, ushort profile, byte[] zcl)
+        {
+            if (cluster == OtaCluster && profile == SmartEnergyProfile && _device != null)
+            {
+                FramesReceived++;
+                _device.Receive(_hub, zcl);
+            }
+        }
+    }
+}
