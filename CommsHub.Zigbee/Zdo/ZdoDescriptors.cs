@@ -13,27 +13,6 @@ namespace CommsHub.Zdo
         /// <summary>Smart Energy device id of the Energy Service Interface, the role a GB Communications Hub plays.</summary>
         public const ushort SmartEnergyDeviceId = 0x0500;
 
-        /// <summary>
-        /// The server (input) clusters of the Smart Energy endpoint (profile 0x0109, endpoint 1), in the order the simple
-        /// descriptor lists them: OTA Upgrade (served first, before the others were wired), Basic, Time, Keep-Alive, Key
-        /// Establishment. It has no client clusters.
-        /// </summary>
-        public static readonly ushort[] ServerClusters = new ushort[] { 0x0019, 0x0000, 0x000A, 0x0025, 0x0800 };
-
-        /// <summary>True when the Smart Energy endpoint serves <paramref name="cluster"/>.</summary>
-        public static bool Serves(ushort cluster)
-        {
-            for (int i = 0; i < ServerClusters.Length; i++)
-            {
-                if (ServerClusters[i] == cluster)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>Largest APSDU the hub takes or sends unfragmented.</summary>
         public const byte MaxBufferSize = 82;
 

@@ -149,9 +149,9 @@ namespace CommsHub.Zdo
                     _response.Endpoint = SmartEnergyEndpoint.Endpoint;
                     _response.Profile = SmartEnergyEndpoint.Profile;
                     _response.DeviceId = ZdoDescriptors.SmartEnergyDeviceId;
-                    _response.InCount = ZdoDescriptors.ServerClusters.Length;
+                    _response.InCount = SmartEnergyEndpoint.ServerClusters.Length;
                     _response.OutCount = 0;
-                    System.Array.Copy(ZdoDescriptors.ServerClusters, 0, _response.List, 0, ZdoDescriptors.ServerClusters.Length);
+                    System.Array.Copy(SmartEnergyEndpoint.ServerClusters, _response.List, SmartEnergyEndpoint.ServerClusters.Length);
                     return true;
                 case ZdoCluster.MatchDescReq:
                     bool match = Matches();
@@ -217,7 +217,7 @@ namespace CommsHub.Zdo
             // The endpoint has server clusters only, so only the requested input clusters can match.
             for (int i = 0; i < _request.InCount; i++)
             {
-                if (ZdoDescriptors.Serves(_request.List[i]))
+                if (SmartEnergyEndpoint.ServesCluster(_request.List[i]))
                 {
                     return true;
                 }

@@ -26,7 +26,8 @@ namespace CommsHub.Tests.HostTests.Aps
         public void ABlockIsSizedFromTheDevicesApsBudgetAndSecuredAsItsRequestCame(bool secured)
         {
             var rig = new ApsRig();
-            var port = new ApsOtaPort(rig.Aps, rig.Nwk);
+            var port = new CommsHub.Endpoints.SmartEnergyEndpointServer(rig.Aps, rig.Nwk, null, rig.Bench.Clock,
+                new CommsHub.Endpoints.KeyEstablishmentPort(rig.Bench.Clock, new CommsHub.Security.SoftwareAes(), null, null)).Ota;
             var policy = new TestPolicy();
             byte[] file = new OtaFileBuilder { ManufacturerCode = Mfr, ImageType = Type, FileVersion = Version, HardwareVersions = (0, 10) }.UpgradeImage(1500).Build();
             policy.Offers[ApsRig.DeviceEui] = OtaTestBench.Offer(file, OtaDeviceKind.Esme);
