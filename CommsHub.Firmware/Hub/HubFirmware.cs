@@ -52,6 +52,7 @@ namespace CommsHub.Hub
         private CoordinatorMac _han;
         private HanStack _stack;
         private HubOtaPolicy _otaPolicy;
+        private long _wanClockSetAt;
 
         public HubFirmware(HubHardware hardware)
             : this(hardware, FlashLayout.ImageBlockCapacity)
@@ -220,6 +221,7 @@ namespace CommsHub.Hub
                     Mac.Process();
                     if (_stack != null)
                     {
+                        FollowWanClock();
                         _stack.Process();
                     }
                 }
@@ -470,11 +472,13 @@ namespace CommsHub.Hub
             if (_stack == null)
             {
                 IAesBlock aes = _hardware.Aes != null ? _hardware.Aes : new SoftwareAes();
-                _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(DeviceLog), _hardware.Clock, _identity.Value);
+                _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(DeviceLog), _hardware.Clock, _identity.Value, Work, _meter, _hardware.Entropy);
                 _stack.TrustCentre.Reported += OnHanReport;
+                _stack.Registration.Reported += OnHanReport;
                 _stack.TrustCentre.Entropy = _hardware.Entropy;
                 DeviceLog.Removed += _stack.TrustCentre.RemoveDevice;
                 DeviceLog.LinkKeys = _stack.TrustCentre.CopyLinkKey;
+                _wanClockSetAt = Store.State.LastTrustedTicks;
             }
 
             ServeOtaOverTheRadio();
@@ -495,6 +499,20 @@ namespace CommsHub.Hub
             }
 
             _stack.Ota.Server = OtaServer;
+        }
+
+        /// <summary>The Smart Energy Time server and CBKE's certificate validity follow the clock the WAN sets.</summary>
+        // A set before this boot is not one the Time server vouches for: it waits for the WAN's next.
+        private void FollowWanClock()
+        {
+            long setAt = Store.State.LastTrustedTicks;
+            if (setAt != _wanClockSetAt)
+            {
+                _wanClockSetAt = setAt;
+                _stack.SmartEnergy.Time.OnClockSetByWan();
+            }
+
+            _stack.SmartEnergy.KeyEstablishment.ClockTrusted = Store.ClockTrusted;
         }
 
         private void OnHanReport(string line)

@@ -62,5 +62,13 @@ namespace CommsHub.Work
         /// one-table loop it replaced (hand count of each loop's IL; the old COBS + CRC total matches the measured 54).
         /// </summary>
         public const int CrcByteUnits = 17;
+
+        /// <summary>
+        /// A CBKE key derivation: MacKey and KeyData (two AES-MMO hashes of Z and a counter) and MACU and MACV (two
+        /// keyed hashes over both EUI-64s and both ephemeral points), 34 AES blocks for suite 2 (counted through the
+        /// AES seam by <c>KeyEstablishmentWorkTests</c>), each one native call on the board with the managed MMO
+        /// around it (padding, XOR of 16 bytes, copies: taken as 500 IL operations a block, a generous hand count).
+        /// </summary>
+        public const int CbkeDerivationUnits = 34 * 500;
     }
 }

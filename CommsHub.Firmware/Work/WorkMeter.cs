@@ -20,6 +20,12 @@ namespace CommsHub.Work
         public int LinkBytesDecoded;
         public int LinkBytesChecked;
 
+        /// <summary>CBKE curve work, in the curve code's budget units (<c>EccCost</c>).</summary>
+        public int CurveUnits;
+
+        /// <summary>CBKE key derivations (KDF and both MACs).</summary>
+        public int CbkeDerivations;
+
         /// <summary>Turns started since the hub was created.</summary>
         public int Turn { get; private set; }
 
@@ -47,6 +53,8 @@ namespace CommsHub.Work
             LinkBytesEncoded = 0;
             LinkBytesDecoded = 0;
             LinkBytesChecked = 0;
+            CurveUnits = 0;
+            CbkeDerivations = 0;
         }
 
         /// <summary>Records this turn in the largest-turn figures (StartTurn calls it; call it after the last turn too).</summary>
@@ -76,7 +84,9 @@ namespace CommsHub.Work
                     + (LinkBytesScanned * WorkBudget.LinkScanByteUnits)
                     + (LinkBytesEncoded * WorkBudget.LinkCobsEncodeByteUnits)
                     + (LinkBytesDecoded * WorkBudget.LinkCobsDecodeByteUnits)
-                    + (LinkBytesChecked * WorkBudget.CrcByteUnits);
+                    + (LinkBytesChecked * WorkBudget.CrcByteUnits)
+                    + (CurveUnits * CommsHub.Security.Ecc.CbkeTimeSlicePolicy.IlPerBudgetUnit)
+                    + (CbkeDerivations * WorkBudget.CbkeDerivationUnits);
             }
         }
 
@@ -93,7 +103,8 @@ namespace CommsHub.Work
                 + SpiBytes.ToString() + " bytes, " + PagePrograms.ToString() + " page programs, " + SectorErasesStarted.ToString()
                 + " erases started, " + SectorErasesWaited.ToString() + " erases waited for, " + BlankCheckBytes.ToString()
                 + " bytes blank-checked, WAN bytes " + LinkBytesScanned.ToString() + " scanned / " + LinkBytesEncoded.ToString()
-                + " COBS-encoded / " + LinkBytesDecoded.ToString() + " decoded / " + LinkBytesChecked.ToString() + " CRC)";
+                + " COBS-encoded / " + LinkBytesDecoded.ToString() + " decoded / " + LinkBytesChecked.ToString() + " CRC, CBKE "
+                + CurveUnits.ToString() + " curve units / " + CbkeDerivations.ToString() + " derivations)";
         }
     }
 }

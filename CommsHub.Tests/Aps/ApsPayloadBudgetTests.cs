@@ -23,8 +23,7 @@ namespace CommsHub.Tests.Aps
         {
             Assert.AreEqual(ApsLayer.MaxPayload, ApsPayloadBudget.Compute(true, false, 0));
             Assert.AreEqual(ApsLayer.MaxSecuredPayload, ApsPayloadBudget.Compute(true, true, 0));
-            Assert.AreEqual(ApsLayer.MaxSecuredPayload, ApsOtaBudgetPolicy.PayloadFor(true));
-            Assert.AreEqual(ApsLayer.MaxPayload, ApsOtaBudgetPolicy.PayloadFor(false));
+            Assert.AreEqual(ApsPayloadBudget.Compute(true, true, 3) - ApsPayloadBudget.Compute(true, false, 3), ApsLayer.MaxSecuredPayload - ApsLayer.MaxPayload);
         }
 
         [TestMethod]

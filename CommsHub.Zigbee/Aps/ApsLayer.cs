@@ -155,13 +155,7 @@ namespace CommsHub.Aps
             bool broadcast = destination >= 0xFFFC;
             ulong peer = 0;
             bool rxOn = true;
-            int neighbour = _nwk.Neighbours.IndexOfShort(destination);
-            if (neighbour >= 0)
-            {
-                peer = _nwk.Neighbours.ExtendedAt(neighbour);
-                rxOn = _nwk.Neighbours.RxOnWhenIdleAt(neighbour);
-            }
-
+            bool known = !broadcast && Resolve(destination, out peer, out rxOn);
             if (apsSecurity)
             {
                 if (broadcast)
@@ -169,14 +163,14 @@ namespace CommsHub.Aps
                     return SendSecuredBroadcast;
                 }
 
-                if (neighbour < 0)
+                if (!known)
                 {
                     return NwkLayer.SendUnknownDestination;
                 }
             }
 
             bool acked = ackRequest && !broadcast;
-            if (payloadLength > (apsSecurity ? MaxSecuredPayload : MaxPayload))
+            if (payloadLength > MaxPayloadTo(destination, apsSecurity))
             {
                 // Fragments are only for unicasts that ask for acks: every block is acked before the next goes.
                 return acked ? SendFragmented(destination, peer, rxOn, destinationEndpoint, cluster, profile, sourceEndpoint, buffer, payloadOffset,
@@ -276,7 +270,7 @@ namespace CommsHub.Aps
             _transfer.InUse = true;
             _transfer.Frame = f;
             _transfer.Length = payloadLength;
-            _transfer.BlockSize = (apsSecurity ? MaxSecuredPayload : MaxPayload) - FragmentHeader;
+            _transfer.BlockSize = MaxPayloadTo(destination, apsSecurity) - FragmentHeader;
             _transfer.Blocks = (payloadLength + _transfer.BlockSize - 1) / _transfer.BlockSize;
             System.Array.Copy(buffer, payloadOffset, _transfer.Payload, 0, payloadLength);
             _transfer.LoadBlock(f, 0);
@@ -293,6 +287,39 @@ namespace CommsHub.Aps
             f.Transmissions = 1;
             f.DueAt = _clock.MonotonicMilliseconds + ApsAckPolicy.WaitFor(rxOn);
             return result;
+        }
+
+        /// <summary>
+        /// The largest APS payload one unfragmented frame to <paramref name="destination"/> carries now: NWK security and
+        /// the source route the NWK layer holds for it, and APS security when asked.
+        /// </summary>
+        public int MaxPayloadTo(ushort destination, bool apsSecurity)
+        {
+            return _nwk.MaxSecuredPayloadTo(destination) - DataHeader - (apsSecurity ? AuxiliaryRoom + ApsMic : 0);
+        }
+
+        /// <summary>A device's EUI-64 and whether it listens, from its short address: a child, a device beyond a router, or a router.</summary>
+        public bool Resolve(ushort shortAddress, out ulong device, out bool rxOnWhenIdle)
+        {
+            int i = _nwk.Neighbours.IndexOfShort(shortAddress);
+            if (i >= 0)
+            {
+                device = _nwk.Neighbours.ExtendedAt(i);
+                rxOnWhenIdle = _nwk.Neighbours.RxOnWhenIdleAt(i);
+                return true;
+            }
+
+            rxOnWhenIdle = true;
+            i = _nwk.KnownDevices.IndexOfShort(shortAddress);
+            if (i >= 0)
+            {
+                device = _nwk.KnownDevices.ExtendedAt(i);
+                return true;
+            }
+
+            i = _nwk.Routers.IndexOfShort(shortAddress);
+            device = i >= 0 ? _nwk.Routers.ExtendedAt(i) : 0;
+            return i >= 0 && device != 0;
         }
 
         /// <summary>
@@ -417,7 +444,7 @@ namespace CommsHub.Aps
             int mic = apsSecurity ? ApsMic : 0;
             int start = payloadOffset - headerLength;
             if (start < 0 || payloadLength < 0 || payloadOffset + payloadLength + mic + NwkLayer.MicRoom > buffer.Length
-                || headerLength + payloadLength + mic > NwkLayer.MaxSecuredPayload)
+                || headerLength + payloadLength + mic > _nwk.MaxSecuredPayloadTo(destination))
             {
                 return NwkLayer.SendTooLong;
             }
@@ -644,8 +671,8 @@ namespace CommsHub.Aps
 
         /// <summary>
         /// The EUI-64 of the APS frame's originator, whose link key and nonce apply: the APS extended nonce, else the
-        /// NWK header's source IEEE address, else the NWK auxiliary header's source (the last hop, which for the
-        /// hub's children is the originator).
+        /// NWK header's source IEEE address, else the device the NWK source address belongs to, else the NWK
+        /// auxiliary header's source (the last hop).
         /// </summary>
         private ulong SenderOf(NwkHeader nwk)
         {
@@ -659,15 +686,10 @@ namespace CommsHub.Aps
                 return nwk.SourceIeee;
             }
 
-            // A relayed frame is NWK-secured by its last hop, not its originator: find the originator by its address.
-            int index = _nwk.Neighbours.IndexOfShort(nwk.Source);
-            if (index >= 0)
-            {
-                return _nwk.Neighbours.ExtendedAt(index);
-            }
-
-            index = _nwk.KnownDevices.IndexOfShort(nwk.Source);
-            return index >= 0 ? _nwk.KnownDevices.ExtendedAt(index) : nwk.Auxiliary.Source;
+            // NWK security is hop by hop: past a router the auxiliary header names the router, so the originator's short address decides.
+            ulong device;
+            bool rxOn;
+            return Resolve(nwk.Source, out device, out rxOn) ? device : nwk.Auxiliary.Source;
         }
 
         /// <summary>

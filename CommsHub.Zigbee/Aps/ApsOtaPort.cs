@@ -1,32 +1,21 @@
-using CommsHub.Nwk;
+using CommsHub.Endpoints;
 using CommsHub.Ota.Server;
 
 namespace CommsHub.Aps
 {
     /// <summary>
-    /// The OTA Upgrade cluster on the real path: ZCL frames the APS layer delivers to the Smart Energy endpoint on
-    /// cluster 0x0019 go to the <see cref="OtaServer"/>, and its answers go down through APS, NWK and the MAC to the
-    /// device's short address and endpoint, APS-secured with the device's link key when its own requests came so.
-    /// Each device's blocks are sized from that budget (<see cref="ApsOtaBudgetPolicy"/>). The server's frame is copied
-    /// once into a buffer that reserves room for every header below it; nothing is allocated per frame.
+    /// The OTA Upgrade cluster on the real path: the Smart Energy endpoint hands it the ZCL frames for cluster 0x0019,
+    /// which go to the <see cref="OtaServer"/>, and its answers go back through the endpoint (APS, NWK, MAC) to the
+    /// device, APS-secured when its link key is authorised or its own requests came APS-secured; each device's blocks
+    /// are sized from the APS layer's real budget to it (<see cref="ApsLayer.MaxPayloadTo"/>). Nothing is allocated per frame.
     /// </summary>
     public sealed class ApsOtaPort : IZclSender
     {
-        private const int Devices = 16;
+        private readonly SmartEnergyEndpointServer _endpoint;
 
-        private readonly ApsLayer _aps;
-        private readonly NwkLayer _nwk;
-        private readonly byte[] _frame = new byte[ApsLayer.HeaderRoom + ApsLayer.MaxPayload + ApsLayer.MicRoom];
-        private readonly ulong[] _device = new ulong[Devices];
-        private readonly byte[] _endpoint = new byte[Devices];
-        private readonly bool[] _secured = new bool[Devices];
-        private int _nextSlot;
-
-        public ApsOtaPort(ApsLayer aps, NwkLayer nwk)
+        public ApsOtaPort(SmartEnergyEndpointServer endpoint)
         {
-            _aps = aps;
-            _nwk = nwk;
-            _aps.DataIndication += OnApsData;
+            _endpoint = endpoint;
         }
 
         /// <summary>Where OTA frames go; set once the image store is mounted.</summary>
@@ -37,92 +26,26 @@ namespace CommsHub.Aps
 
         public void Send(ulong destination, byte[] frame, int offset, int length)
         {
-            int neighbour = _nwk.Neighbours.IndexOf(destination);
-            int known = neighbour >= 0 ? -1 : _nwk.KnownDevices.IndexOf(destination);
-            int slot = SlotOf(destination);
-            bool secured = slot >= 0 && _secured[slot];
-            if (neighbour < 0 && known < 0)
-            {
-                SendFailures++;
-                return;
-            }
-
-            // A device beyond a router (known from its Update-Device) is reached over the NWK layer's source route.
-            ushort shortAddress = neighbour >= 0 ? _nwk.Neighbours.ShortAt(neighbour) : _nwk.KnownDevices.ShortAt(known);
-            if (length > ApsOtaBudgetPolicy.PayloadFor(secured, RelaysTo(shortAddress)))
-            {
-                SendFailures++;
-                return;
-            }
-
-            System.Array.Copy(frame, offset, _frame, ApsLayer.HeaderRoom, length);
-            int handle = _aps.SendData(shortAddress, slot >= 0 ? _endpoint[slot] : SmartEnergyEndpoint.Endpoint,
-                SmartEnergyEndpoint.OtaCluster, SmartEnergyEndpoint.Profile, SmartEnergyEndpoint.Endpoint, _frame, ApsLayer.HeaderRoom, length, false, secured);
-            if (handle < 0)
+            if (!_endpoint.Send(destination, SmartEnergyEndpoint.OtaCluster, frame, offset, length))
             {
                 SendFailures++;
             }
         }
 
-        private void OnApsData(ApsHeader header, ushort source, byte[] buffer, int offset, int length)
-        {
-            OtaServer server = Server;
-            if (server == null || header.Cluster != SmartEnergyEndpoint.OtaCluster || header.Profile != SmartEnergyEndpoint.Profile
-                || header.DestinationEndpoint != SmartEnergyEndpoint.Endpoint)
-            {
-                return;
-            }
-
-            int neighbour = _nwk.Neighbours.IndexOfShort(source);
-            int known = neighbour >= 0 ? -1 : _nwk.KnownDevices.IndexOfShort(source);
-            if (neighbour < 0 && known < 0)
-            {
-                return;
-            }
-
-            ulong device = neighbour >= 0 ? _nwk.Neighbours.ExtendedAt(neighbour) : _nwk.KnownDevices.ExtendedAt(known);
-            Remember(device, header.SourceEndpoint, header.Security);
-            server.Receive(device, buffer, offset, length, ApsOtaBudgetPolicy.PayloadFor(header.Security, RelaysTo(source)));
-        }
-
-        /// <summary>The APS payload an OTA response to <paramref name="device"/> may fill, from how its latest request came.</summary>
+        /// <summary>The APS payload an OTA response to <paramref name="device"/> may fill.</summary>
         public int BudgetFor(ulong device)
         {
-            int slot = SlotOf(device);
-            return ApsOtaBudgetPolicy.PayloadFor(slot >= 0 && _secured[slot]);
+            return _endpoint.Capacity(device, SmartEnergyEndpoint.OtaCluster);
         }
 
-        private int RelaysTo(ushort shortAddress)
+        /// <summary>A ZCL frame from <paramref name="device"/> on the OTA cluster; answers fit in <paramref name="capacity"/> bytes.</summary>
+        public void Receive(ulong device, byte[] buffer, int offset, int length, int capacity)
         {
-            int route = _nwk.SourceRoutes.IndexOf(shortAddress);
-            return route >= 0 ? _nwk.SourceRoutes.RelayCountAt(route) : 0;
-        }
-
-        private void Remember(ulong device, byte endpoint, bool secured)
-        {
-            int slot = SlotOf(device);
-            if (slot < 0)
+            OtaServer server = Server;
+            if (server != null)
             {
-                slot = _nextSlot;
-                _nextSlot = (_nextSlot + 1) % Devices;
-                _device[slot] = device;
+                server.Receive(device, buffer, offset, length, capacity);
             }
-
-            _endpoint[slot] = endpoint;
-            _secured[slot] = secured;
-        }
-
-        private int SlotOf(ulong device)
-        {
-            for (int i = 0; i < Devices; i++)
-            {
-                if (_device[i] == device)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
     }
 }

@@ -383,7 +383,7 @@ namespace CommsHub.Nwk
                     return;
                 }
 
-                OnRejoinRequest(frame, _rx.Auxiliary.Source, true, _rx.Auxiliary.FrameCounter);
+                OnSecuredRejoin(frame);
                 return;
             }
 

@@ -149,6 +149,20 @@ namespace CommsHub.Nwk
             }
         }
 
+        /// <summary>A rejoin request secured by the device itself, one hop: the auxiliary source is the device.</summary>
+        private void OnSecuredRejoin(MacFrame frame)
+        {
+            ulong device = _rx.Auxiliary.Source;
+            bool oneHop = frame.Source.Mode == MacAddressMode.Extended ? frame.Source.Extended == device : frame.Source.Short == _rx.Source;
+            if (!oneHop || (_rx.HasSourceIeee && _rx.SourceIeee != device))
+            {
+                Drop(NwkDrop.MalformedCommand, "rejoin request not sent by the device it names (a rejoin is one hop, secured by the device)");
+                return;
+            }
+
+            OnRejoinRequest(frame, device, true, _rx.Auxiliary.FrameCounter);
+        }
+
         private void OnUnsecuredRejoin(MacFrame frame)
         {
             ulong device = _rx.HasSourceIeee ? _rx.SourceIeee

@@ -162,7 +162,7 @@ namespace CommsHub.Nwk
                     OnLeave();
                     break;
                 case NwkCommandId.RejoinRequest:
-                    OnRejoinRequest(frame, _rx.Auxiliary.Source, true, _rx.Auxiliary.FrameCounter);
+                    OnSecuredRejoin(frame);
                     break;
                 case NwkCommandId.EndDeviceTimeoutRequest:
                     OnEndDeviceTimeoutRequest();

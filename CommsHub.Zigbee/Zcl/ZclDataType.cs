@@ -10,6 +10,7 @@ namespace CommsHub.Zcl
         public const byte Uint32 = 0x23;
         public const byte Int32 = 0x2B;
         public const byte Enum8 = 0x30;
+        public const byte Enum16 = 0x31;
         public const byte CharacterString = 0x42;
         public const byte UtcTime = 0xE2;
 
@@ -27,6 +28,7 @@ namespace CommsHub.Zcl
                 case Enum8:
                     return 1;
                 case Uint16:
+                case Enum16:
                     return 2;
                 case Uint32:
                 case Int32:

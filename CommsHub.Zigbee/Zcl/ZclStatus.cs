@@ -20,6 +20,9 @@ namespace CommsHub.Zcl
         public const byte NoImageAvailable = 0x98;
         public const byte RequireMoreImage = 0x99;
 
+        /// <summary>The frame's cluster is not on the endpoint (ZCL revision 6 on; older devices saw UNSUP_CLUSTER_COMMAND).</summary>
+        public const byte UnsupportedCluster = 0xC3;
+
         public static string Name(byte status)
         {
             switch (status)
@@ -40,6 +43,7 @@ namespace CommsHub.Zcl
                 case WaitForData: return "WAIT_FOR_DATA";
                 case NoImageAvailable: return "NO_IMAGE_AVAILABLE";
                 case RequireMoreImage: return "REQUIRE_MORE_IMAGE";
+                case UnsupportedCluster: return "UNSUPPORTED_CLUSTER";
                 default: return "status 0x" + CommsHub.Platform.Hex.Format(status, 2);
             }
         }

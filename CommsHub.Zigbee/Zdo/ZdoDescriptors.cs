@@ -3,7 +3,7 @@ namespace CommsHub.Zdo
     /// <summary>
     /// [decision] What the hub says about itself over ZDO: a Zigbee PRO R22 coordinator and primary trust centre on
     /// 2.4 GHz, mains powered, receiver always on; its Smart Energy endpoint is an Energy Service Interface (0x0500)
-    /// serving the OTA Upgrade cluster.
+    /// serving Basic, Time, Keep-Alive, Key Establishment and OTA Upgrade.
     /// </summary>
     public static class ZdoDescriptors
     {

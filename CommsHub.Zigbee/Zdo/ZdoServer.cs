@@ -1,12 +1,14 @@
 using CommsHub.Aps;
+using CommsHub.Mac.Coordinator;
 using CommsHub.Nwk;
 
 namespace CommsHub.Zdo
 {
     /// <summary>
     /// The hub's ZDO on endpoint 0: takes Device_annce (a child's address is updated), and answers IEEE_addr,
-    /// NWK_addr, Node_Desc, Active_EP, Simple_Desc and Match_Desc about the hub and its neighbours. Requests that do
-    /// not decode are counted and dropped; answers reuse one buffer.
+    /// NWK_addr, Node_Desc, Active_EP, Simple_Desc and Match_Desc about the hub and its neighbours, and the management
+    /// requests through <see cref="ZdoManagement"/>. Requests that do not decode are counted and dropped; answers reuse
+    /// one buffer.
     /// </summary>
     public sealed class ZdoServer
     {
@@ -22,11 +24,25 @@ namespace CommsHub.Zdo
         private readonly ZdoFrame _response = new ZdoFrame();
         private readonly byte[] _frame = new byte[ApsLayer.HeaderRoom + ApsLayer.MaxPayload + ApsLayer.MicRoom];
 
+        private readonly ZdoManagement _management;
+
         public ZdoServer(ApsLayer aps, NwkLayer nwk)
+            : this(aps, nwk, null)
+        {
+        }
+
+        /// <summary>With the coordinator MAC, Mgmt_NWK_Update energy scans are answered from its energy detection.</summary>
+        public ZdoServer(ApsLayer aps, NwkLayer nwk, CoordinatorMac mac)
         {
             _aps = aps;
             _nwk = nwk;
+            _management = new ZdoManagement(nwk, mac);
             _aps.DataIndication += OnApsData;
+        }
+
+        public ZdoManagement Management
+        {
+            get { return _management; }
         }
 
         public int Announcements { get; private set; }
@@ -54,6 +70,11 @@ namespace CommsHub.Zdo
                 case ZdoCluster.ActiveEpReq:
                 case ZdoCluster.SimpleDescReq:
                 case ZdoCluster.MatchDescReq:
+                case ZdoCluster.MgmtLqiReq:
+                case ZdoCluster.MgmtRtgReq:
+                case ZdoCluster.MgmtLeaveReq:
+                case ZdoCluster.MgmtPermitJoiningReq:
+                case ZdoCluster.MgmtNwkUpdateReq:
                     break;
                 default:
                     return;
@@ -74,7 +95,8 @@ namespace CommsHub.Zdo
             }
 
             ClearResponse();
-            bool reply = Answer(cluster, header.DeliveryMode == ApsFrameType.Unicast);
+            bool unicast = header.DeliveryMode == ApsFrameType.Unicast;
+            bool reply = ZdoManagement.Handles(cluster) ? _management.Answer(cluster, source, unicast, _request, _response) : Answer(cluster, unicast);
             if (!reply)
             {
                 return;
@@ -127,9 +149,9 @@ namespace CommsHub.Zdo
                     _response.Endpoint = SmartEnergyEndpoint.Endpoint;
                     _response.Profile = SmartEnergyEndpoint.Profile;
                     _response.DeviceId = ZdoDescriptors.SmartEnergyDeviceId;
-                    _response.InCount = 1;
+                    _response.InCount = SmartEnergyEndpoint.ServerClusters.Length;
                     _response.OutCount = 0;
-                    _response.List[0] = SmartEnergyEndpoint.OtaCluster;
+                    System.Array.Copy(SmartEnergyEndpoint.ServerClusters, _response.List, SmartEnergyEndpoint.ServerClusters.Length);
                     return true;
                 case ZdoCluster.MatchDescReq:
                     bool match = Matches();
@@ -192,9 +214,10 @@ namespace CommsHub.Zdo
                 return false;
             }
 
+            // The endpoint has server clusters only, so only the requested input clusters can match.
             for (int i = 0; i < _request.InCount; i++)
             {
-                if (_request.List[i] == SmartEnergyEndpoint.OtaCluster)
+                if (SmartEnergyEndpoint.ServesCluster(_request.List[i]))
                 {
                     return true;
                 }
@@ -214,6 +237,9 @@ namespace CommsHub.Zdo
             _response.Count = 0;
             _response.InCount = 0;
             _response.OutCount = 0;
+            _response.TotalEntries = 0;
+            _response.TableCount = 0;
+            _response.ScanChannels = 0;
         }
     }
 }

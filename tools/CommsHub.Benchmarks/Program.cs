@@ -19,6 +19,12 @@ if (args.Length > 0 && args[0] == "security-figures")
     return;
 }
 
+if (args.Length > 0 && args[0] == "aps-figures")
+{
+    ApsFigures.Print(Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "cbke-figures")
 {
     CbkeFigures.Print(Console.Out);

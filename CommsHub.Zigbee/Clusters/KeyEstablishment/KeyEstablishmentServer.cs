@@ -85,6 +85,18 @@ namespace CommsHub.Clusters.KeyEstablishment
             get { return _state == Idle; }
         }
 
+        /// <summary>True while <see cref="Step"/> has work to do (curve work or the derivation), not just a timeout to watch.</summary>
+        public bool IsComputing
+        {
+            get { return _state == Computing || _state == Deriving; }
+        }
+
+        /// <summary>True when the next <see cref="Step"/> runs the KDF and MACs (no curve work) and answers.</summary>
+        public bool IsDeriving
+        {
+            get { return _state == Deriving; }
+        }
+
         /// <summary>Exchanges dropped because the initiator did not answer in time.</summary>
         public int TimedOutExchanges { get; private set; }
 

@@ -113,6 +113,17 @@ namespace CommsHub.Mac.Coordinator
             _radio.SetFramePendingForDataRequests(false);
         }
 
+        /// <summary>
+        /// Measures the energy on every channel of the mask (a ZDO energy scan) and returns to the network's channel;
+        /// frames on the air during the scan are missed, as on any single-radio scan.
+        /// </summary>
+        public void EnergyScan(int channelMask, int samplesPerChannel, int[] energyByChannel)
+        {
+            int channel = _radio.Channel;
+            QuietestChannel(channelMask, samplesPerChannel, energyByChannel);
+            _radio.SetChannel(channel);
+        }
+
         /// <summary>Measures every channel in the mask (bit n = channel n) and returns the quietest.</summary>
         public int QuietestChannel(int channelMask, int samplesPerChannel, int[] energyByChannel)
         {

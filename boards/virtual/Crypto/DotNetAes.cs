@@ -6,16 +6,21 @@ namespace CommsHub.VirtualBoard.Crypto
 {
     /// <summary>
     /// The virtual board's AES block: .NET's AES-128 in ECB through one transform per key, so a frame's work
-    /// allocates nothing once the key is set (the one-shot span APIs allocate per call). It stands where the
+    /// allocates nothing once the key is set (the one-shot span APIs allocate per call). The transforms of the last
+    /// few keys are kept, since the NWK and APS layers share the block and switch keys (network, link) every frame. It stands where the
     /// board has the native AES of nanoFramework; the CBC-MAC chains ECB blocks here, where the board makes one
     /// native CBC call.
     /// </summary>
     public sealed class DotNetAes : IAesBlock, IDisposable
     {
+        private const int KeptKeys = 4;
+
         private readonly Aes _aes = Aes.Create();
-        private readonly byte[] _key = new byte[16];
+        private readonly byte[][] _keys = new byte[KeptKeys][];
+        private readonly ICryptoTransform[] _transforms = new ICryptoTransform[KeptKeys];
         private readonly byte[] _chain = new byte[16];
         private ICryptoTransform _ecb;
+        private int _nextKept;
 
         public DotNetAes()
         {
@@ -25,14 +30,21 @@ namespace CommsHub.VirtualBoard.Crypto
 
         public void SetKey(byte[] key, int offset)
         {
-            if (_ecb != null && key.AsSpan(offset, 16).SequenceEqual(_key))
+            for (int i = 0; i < KeptKeys; i++)
             {
-                return;
+                if (_transforms[i] != null && key.AsSpan(offset, 16).SequenceEqual(_keys[i]))
+                {
+                    _ecb = _transforms[i];
+                    return;
+                }
             }
 
-            Array.Copy(key, offset, _key, 0, 16);
-            _ecb?.Dispose();
-            _ecb = _aes.CreateEncryptor(_key, null);
+            int slot = _nextKept;
+            _nextKept = (_nextKept + 1) % KeptKeys;
+            _transforms[slot]?.Dispose();
+            _keys[slot] = key.AsSpan(offset, 16).ToArray();
+            _transforms[slot] = _aes.CreateEncryptor(_keys[slot], null);
+            _ecb = _transforms[slot];
         }
 
         public void EncryptBlock(byte[] input, int inputOffset, byte[] output, int outputOffset)
@@ -63,7 +75,11 @@ namespace CommsHub.VirtualBoard.Crypto
 
         public void Dispose()
         {
-            _ecb?.Dispose();
+            foreach (ICryptoTransform t in _transforms)
+            {
+                t?.Dispose();
+            }
+
             _aes.Dispose();
         }
     }

@@ -26,7 +26,8 @@ namespace CommsHub.Tests.HostTests.Aps
         public void ABlockIsSizedFromTheDevicesApsBudgetAndSecuredAsItsRequestCame(bool secured)
         {
             var rig = new ApsRig();
-            var port = new ApsOtaPort(rig.Aps, rig.Nwk);
+            var port = new CommsHub.Endpoints.SmartEnergyEndpointServer(rig.Aps, rig.Nwk, null, rig.Bench.Clock,
+                new CommsHub.Endpoints.KeyEstablishmentPort(rig.Bench.Clock, new CommsHub.Security.SoftwareAes(), null, null)).Ota;
             var policy = new TestPolicy();
             byte[] file = new OtaFileBuilder { ManufacturerCode = Mfr, ImageType = Type, FileVersion = Version, HardwareVersions = (0, 10) }.UpgradeImage(1500).Build();
             policy.Offers[ApsRig.DeviceEui] = OtaTestBench.Offer(file, OtaDeviceKind.Esme);
@@ -56,6 +57,21 @@ namespace CommsHub.Tests.HostTests.Aps
             var dissected = rig.TsharkAll("zbee_zcl.cmd.tsn", "zbee_zcl_general.ota.data_size");
             Assert.AreEqual("7", dissected[1][0], "tshark did not decrypt the response");
             Assert.AreEqual((budget - OtaResponses.ImageBlockResponseOverhead).ToString(), dissected[1][1]);
+        }
+
+        [TestMethod]
+        public void TheBudgetToADeviceBeyondARouterShrinksByItsSourceRouteAsApsPayloadBudgetCountsIt()
+        {
+            var rig = new ApsRig();
+            const ulong far = 0x00124B00FA5FA500;
+            const ushort farShort = 0x5555;
+            Assert.IsTrue(rig.Nwk.AddKnownDevice(far, farShort));
+            Assert.IsTrue(rig.Nwk.SourceRoutes.Put(farShort, new ushort[] { 0x3333, 0x2222, rig.Device.ShortAddress }, 3));
+            Assert.IsTrue(rig.Aps.Resolve(farShort, out ulong device, out bool _));
+            Assert.AreEqual(far, device);
+            Assert.AreEqual(ApsPayloadBudget.Compute(true, true, 3), rig.Aps.MaxPayloadTo(farShort, true));
+            Assert.AreEqual(ApsPayloadBudget.Compute(true, false, 3), rig.Aps.MaxPayloadTo(farShort, false));
+            Assert.AreEqual(ApsPayloadBudget.Compute(true, true, 0), rig.Aps.MaxPayloadTo(rig.Device.ShortAddress, true));
         }
     }
 }

@@ -27,7 +27,7 @@ namespace CommsHub.Tests.HostTests.Nwk
         [TestMethod]
         public void ReceivingAndRelayingSecuredFramesAllocatesNothing()
         {
-            var radio = new FakeRadio();
+            var radio = new NwkFakeRadio();
             var clock = new VirtualClock(new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc));
             var mac = new CoordinatorMac(radio, clock, new HostEntropy(), NwkRig.HubEui, NwkRig.HubEui);
             var network = new NetworkParameters { ExtendedPanId = NwkRig.HubEui, PanId = NwkRig.PanId, Channel = NwkRig.Channel };
@@ -79,14 +79,14 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.AreEqual(0L, allocated, "bytes allocated over " + (frames.Count - half) + " frames received or relayed");
         }
 
-        private static void Step(FakeRadio radio, CoordinatorMac mac, byte[] frame)
+        internal static void Step(NwkFakeRadio radio, CoordinatorMac mac, byte[] frame)
         {
             radio.Deliver(frame);
             mac.Process();
             mac.Process();
         }
 
-        private static byte[] Mac(ushort source, byte[] nwk, int sequence)
+        internal static byte[] Mac(ushort source, byte[] nwk, int sequence)
         {
             var f = new MacFrame();
             f.Clear();
@@ -104,7 +104,7 @@ namespace CommsHub.Tests.HostTests.Nwk
             return frame.AsSpan(0, length).ToArray();
         }
 
-        private sealed class CountingFrameCounter : INwkFrameCounter
+        internal sealed class CountingFrameCounter : INwkFrameCounter
         {
             private uint _next = 1;
 
@@ -114,52 +114,52 @@ namespace CommsHub.Tests.HostTests.Nwk
                 return true;
             }
         }
+    }
 
-        /// <summary>Delivers prepared frames; a transmission ends at the next Process, successfully.</summary>
-        private sealed class FakeRadio : IRadio
+    /// <summary>Delivers prepared frames; a transmission ends at the next Process, successfully.</summary>
+    internal sealed class NwkFakeRadio : IRadio
+    {
+        private bool _sending;
+
+        public event RadioTransmitDoneHandler TransmitDone;
+        public event RadioFrameReceivedHandler FrameReceived;
+        public event RadioInterruptHandler Interrupted { add { } remove { } }
+
+        public int Channel { get; private set; }
+        public bool IsTransmitting => _sending;
+        public bool HasWork => _sending;
+
+        public void Deliver(byte[] frame) => FrameReceived?.Invoke(frame, frame.Length, 200, 0);
+
+        public void Initialize() { }
+        public void SetChannel(int channel) => Channel = channel;
+        public void SetPanId(ushort panId) { }
+        public void SetShortAddress(ushort shortAddress) { }
+        public void SetExtendedAddress(ulong extendedAddress) { }
+        public void SetPanCoordinator(bool coordinator) { }
+        public void SetPromiscuous(bool promiscuous) { }
+        public void SetFramePendingForDataRequests(bool pending) { }
+        public int EnergyDetect() => 0;
+        public void Sleep() { }
+        public void Wake() { }
+
+        public bool Transmit(byte[] frame, int offset, int length)
         {
-            private bool _sending;
-
-            public event RadioTransmitDoneHandler TransmitDone;
-            public event RadioFrameReceivedHandler FrameReceived;
-            public event RadioInterruptHandler Interrupted { add { } remove { } }
-
-            public int Channel { get; private set; }
-            public bool IsTransmitting => _sending;
-            public bool HasWork => _sending;
-
-            public void Deliver(byte[] frame) => FrameReceived?.Invoke(frame, frame.Length, 200, 0);
-
-            public void Initialize() { }
-            public void SetChannel(int channel) => Channel = channel;
-            public void SetPanId(ushort panId) { }
-            public void SetShortAddress(ushort shortAddress) { }
-            public void SetExtendedAddress(ulong extendedAddress) { }
-            public void SetPanCoordinator(bool coordinator) { }
-            public void SetPromiscuous(bool promiscuous) { }
-            public void SetFramePendingForDataRequests(bool pending) { }
-            public int EnergyDetect() => 0;
-            public void Sleep() { }
-            public void Wake() { }
-
-            public bool Transmit(byte[] frame, int offset, int length)
+            if (_sending)
             {
-                if (_sending)
-                {
-                    return false;
-                }
-
-                _sending = true;
-                return true;
+                return false;
             }
 
-            public void Process()
+            _sending = true;
+            return true;
+        }
+
+        public void Process()
+        {
+            if (_sending)
             {
-                if (_sending)
-                {
-                    _sending = false;
-                    TransmitDone?.Invoke(RadioTransmitStatus.Success, false, 0);
-                }
+                _sending = false;
+                TransmitDone?.Invoke(RadioTransmitStatus.Success, false, 0);
             }
         }
     }

@@ -169,6 +169,30 @@ namespace CommsHub.Tests.HostTests.Nwk
         }
 
         [TestMethod]
+        public void ARejoinRequestNotSentByTheDeviceItNamesIsDropped()
+        {
+            var rig = new NwkRig();
+            var router = rig.AddChild(ChildEui);
+            int rejoined = 0;
+            rig.Nwk.RejoinAdmission = d => true;
+            rig.Nwk.RejoinIndication += (d, s, secured) => rejoined++;
+            byte[] request = NwkRig.Command(new NwkCommand { CommandId = NwkCommandId.RejoinRequest, Capability = 0x8C });
+
+            // Relayed: the NWK source is another device, the frame secured by the router.
+            rig.Sends(router, NwkRig.Frame(NwkFrameType.Command, 0x6001, 0x0000, request, 1, ChildEui));
+
+            Assert.AreEqual(1, rig.Nwk.Dropped(NwkDrop.MalformedCommand), rig.Nwk.LastDrop);
+
+            // One hop, but naming another EUI-64 as NWK source IEEE for the router's own short address.
+            rig.Sends(router, NwkRig.Frame(NwkFrameType.Command, router.ShortAddress, 0x0000, request, 2, ChildEui,
+                h => { h.HasSourceIeee = true; h.SourceIeee = StrangerEui; }));
+            Assert.AreEqual(1, rig.Nwk.Dropped(NwkDrop.AddressConflict), rig.Nwk.LastDrop);
+            Assert.AreEqual(0, rejoined);
+            Assert.AreEqual(-1, rig.Mac.Children.IndexOf(StrangerEui));
+            Assert.AreEqual(1, rig.Mac.Children.Count);
+        }
+
+        [TestMethod]
         public void AnEndDeviceTimeoutIsAnsweredAndASilentChildAgedOut()
         {
             var rig = new NwkRig();

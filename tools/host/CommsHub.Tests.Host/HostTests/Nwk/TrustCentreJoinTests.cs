@@ -220,7 +220,8 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.AreEqual(HubEui, answers[0x8001].Ieee);
             Assert.AreEqual(0, (int)answers[0x8002].Status);
             Assert.AreEqual(0x0109, (int)answers[0x8004].Profile);
-            Assert.AreEqual(0x0019, (int)answers[0x8004].List[0]);
+            Assert.AreEqual("0000,000A,0019,0025,0800", string.Join(",", answers[0x8004].List.Take(answers[0x8004].InCount).Select(c => c.ToString("X4"))),
+                "the Smart Energy endpoint's server clusters: Basic, Time, OTA, Keep-Alive, Key Establishment");
             rig.TsharkAll("zbee_zdp.seqno");
         }
 
