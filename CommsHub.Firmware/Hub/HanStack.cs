@@ -52,6 +52,8 @@ namespace CommsHub.Hub
 
             // Children, their counters and link keys from flash, before the main loop lets the MAC hand up a frame.
             store.Devices.Attach(mac, Nwk.Neighbours, TrustCentre.LinkKeys, clock);
+            Nwk.LeaveIndication += store.Devices.OnLeft;
+            Nwk.RejoinIndication += store.Devices.OnRejoined;
             Registration = new CbkeRegistrationWatch(clock, TrustCentre.LinkKeys, NeighbourCapacity);
             Registration.Removal = TrustCentre.Leave;
             mac.ChildAssociated += Registration.OnJoined;

@@ -57,6 +57,14 @@ namespace CommsHub.Work
             CbkeDerivations = 0;
         }
 
+        /// <summary>Forgets the largest turn so far, so a measurement can start after a setup phase.</summary>
+        public void ResetLargestTurn()
+        {
+            LargestTurnUnits = 0;
+            LargestTurn = 0;
+            LargestTurnDescription = null;
+        }
+
         /// <summary>Records this turn in the largest-turn figures (StartTurn calls it; call it after the last turn too).</summary>
         public void EndTurn()
         {

@@ -528,8 +528,11 @@ namespace CommsHub.Aps
 
                 _incoming.Accept(sender, keys, keyOffset, frameCounter);
             }
-            else if (_rx.FrameType == ApsFrameType.Command)
+            else if (_rx.FrameType == ApsFrameType.Command
+                && !(_rx.PayloadLength > 0 && buffer[_rx.PayloadOffset] == ApsCommandId.VerifyKey))
             {
+                // R21: Verify-Key carries only a hash of the link key and comes under NWK security alone; every
+                // other command a device sends the trust centre must be APS-secured.
                 Drop(ApsDrop.UnsecuredCommand, "APS command without APS security");
                 return;
             }

@@ -8,7 +8,7 @@ namespace CommsHub.Storage.Network
     /// <summary>
     /// The hub's devices in flash, so a reboot resumes them without rejoins: each child's EUI-64, short address and
     /// rx-on-when-idle, its incoming NWK frame counter (saved lazily, <see cref="IncomingCounterPolicy"/>) and its link
-    /// key with one flags byte (reserved for "authorised", written 0). One 64-byte CRC'd record per change of a device,
+    /// key with one flags byte (bit 0: the key was established by CBKE, authorised). One 64-byte CRC'd record per change of a device,
     /// in a <see cref="RecordLog"/>: a change costs one page program; a full sector costs one sector erase and a
     /// snapshot (bounded: one erase per 31 or more records, not sliced). A RAM copy of what flash holds means a
     /// record is written only when something kept changed.
@@ -25,6 +25,9 @@ namespace CommsHub.Storage.Network
         private const byte StateRxOn = 0x02;
         private const byte StateKey = 0x04;
         private const byte StateCounter = 0x08;
+
+        /// <summary>Key flags bit: the link key came from CBKE and is authorised for the Smart Energy clusters.</summary>
+        private const byte KeyAuthorised = 0x01;
 
         private readonly RecordLog _log;
         private readonly ulong[] _device = new ulong[DeviceTablePolicy.Capacity];
@@ -139,7 +142,7 @@ namespace CommsHub.Storage.Network
 
                 if ((_state[m] & StateKey) != 0)
                 {
-                    linkKeys.Put(_device[m], _keys, m * 16);
+                    linkKeys.Put(_device[m], _keys, m * 16, (_keyFlags[m] & KeyAuthorised) != 0);
                 }
 
                 _savedAt[m] = clock.MonotonicMilliseconds;
@@ -207,6 +210,18 @@ namespace CommsHub.Storage.Network
         }
 
         private void OnChild(ulong device, ushort shortAddress)
+        {
+            Sync(device);
+        }
+
+        /// <summary>A child left on its own (NWK Leave): the MAC's table changed without a MAC event.</summary>
+        public void OnLeft(ulong device, ushort shortAddress, bool rejoin)
+        {
+            Sync(device);
+        }
+
+        /// <summary>A device rejoined: the NWK layer may have placed it in the MAC's table without a MAC event.</summary>
+        public void OnRejoined(ulong device, ushort shortAddress, bool secured)
         {
             Sync(device);
         }
@@ -285,10 +300,11 @@ namespace CommsHub.Storage.Network
                 }
             }
 
-            changed |= state != _state[m];
+            byte flags = key >= 0 && _linkKeys.IsAuthorised(key) ? KeyAuthorised : (byte)0;
+            changed |= state != _state[m] || flags != _keyFlags[m];
             _state[m] = state;
             _short[m] = shortAddress;
-            _keyFlags[m] = 0;
+            _keyFlags[m] = flags;
             if (changed)
             {
                 Encode(m, _body);

@@ -160,11 +160,12 @@ namespace CommsHub.Tests.HostTests.Nwk
             var types = rig.TsharkAll("zbee_aps.type");
             Assert.AreEqual(2, types.Count(t => t[0] == "0x02"), "tshark saw " + string.Join(",", types.Select(t => t[0])));
 
-            // An APS command secured under the key-transport key id (2) and one without APS security: both dropped.
+            // An APS command secured under the key-transport key id (2) and a Request-Key without APS security: both
+            // dropped (only Verify-Key may come under NWK security alone).
             byte[] wrongKeyId = Convert.FromHexString("2144" + "30" + "0C000000" + "4433221100" + "4B12" + "00" + "0F" + "00112233");
             device.SendData(Secured(key, device.ShortAddress, ListedEui, 12, wrongKeyId));
             Assert.IsTrue(rig.Bench.RunUntil(() => device.LastTransmitStatus >= 0, TimeSpan.FromSeconds(1)));
-            device.SendData(Secured(key, device.ShortAddress, ListedEui, 13, Convert.FromHexString("01450F0011223344")));
+            device.SendData(Secured(key, device.ShortAddress, ListedEui, 13, Convert.FromHexString("0145" + "08" + "04")));
             rig.Bench.Run(TimeSpan.FromMilliseconds(100));
             Assert.AreEqual(1, rig.Aps.Dropped(ApsDrop.WrongKeyId), rig.Aps.LastDrop);
             Assert.AreEqual(1, rig.Aps.Dropped(ApsDrop.UnsecuredCommand), rig.Aps.LastDrop);

@@ -62,6 +62,22 @@ namespace CommsHub.Tests.HostTests.Storage
         }
 
         [TestMethod]
+        public void ACbkeKeyComesBackAuthorisedAndAnInstallCodeKeyDoesNot()
+        {
+            var chip = new NorFlashEmulator(0x14);
+            var t = Tables.Boot(chip);
+            t.Join(0x00DB000000000001, 0x1001, true, 0x11);
+            t.Join(0x00DB000000000002, 0x1002, true, 0x22);
+            t.Keys.Put(0x00DB000000000002, Key(0x99), 0, true);
+
+            var again = Tables.Boot(chip);
+            Assert.IsFalse(again.Keys.IsAuthorised(again.Keys.IndexOf(0x00DB000000000001)));
+            int cbke = again.Keys.IndexOf(0x00DB000000000002);
+            Assert.IsTrue(again.Keys.IsAuthorised(cbke), "the CBKE key lost its authorisation across the reboot");
+            Assert.AreEqual(Convert.ToHexString(Key(0x99)), Convert.ToHexString(again.KeyOf(0x00DB000000000002)));
+        }
+
+        [TestMethod]
         public void IncomingCountersAreSavedLazilyAndTheFloorNeverPassesWhatWasAccepted()
         {
             var chip = new NorFlashEmulator(0x14);

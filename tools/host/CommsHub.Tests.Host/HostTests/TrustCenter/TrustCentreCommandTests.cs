@@ -129,6 +129,28 @@ namespace CommsHub.Tests.HostTests.TrustCenter
         }
 
         [TestMethod]
+        public void AVerifyKeyUnderNwkSecurityAloneIsConfirmedButOtherUnsecuredCommandsAreDropped()
+        {
+            // R21 devices send Verify-Key APS-unsecured (it holds only a hash); anything else must be APS-secured.
+            var rig = new Rig();
+            var meter = rig.JoinDevice(MeterEui);
+            byte[] hash = new byte[16];
+            new KeyedHash(new DotNetAes()).Compute(rig.LinkKey(MeterEui), 0, TrustCentre.VerifyKeyHashInput, hash, 0);
+            byte[] nwkKey = Convert.FromHexString(NwkKeyHex);
+            meter.SendData(Frames.SecuredNwk(nwkKey, 0, meter.ShortAddress, MeterEui, 40, Convert.FromHexString("0128" + "0F" + "04" + Hex64(MeterEui) + Convert.ToHexString(hash))));
+            Assert.IsTrue(rig.Bench.RunUntil(() => meter.ReceivedData.Count == 2, TimeSpan.FromSeconds(1)), "no Confirm-Key: " + rig.Aps.LastDrop);
+            var confirm = rig.DecryptCommand(meter.ReceivedData[1], MeterEui, out _);
+            Assert.AreEqual((int)ApsCommandId.ConfirmKey, (int)confirm.CommandId);
+            Assert.AreEqual(0, (int)confirm.Status);
+
+            int dropped = rig.Aps.Dropped(ApsDrop.UnsecuredCommand);
+            meter.SendData(Frames.SecuredNwk(nwkKey, 0, meter.ShortAddress, MeterEui, 41, Convert.FromHexString("0129" + "08" + "04")));
+            rig.Bench.RunUntil(() => false, TimeSpan.FromMilliseconds(200));
+            Assert.AreEqual(dropped + 1, rig.Aps.Dropped(ApsDrop.UnsecuredCommand), "an APS-unsecured Request-Key was not dropped");
+            Assert.AreEqual(2, meter.ReceivedData.Count);
+        }
+
+        [TestMethod]
         public void RequestKeyForTheTrustCentreLinkKeyIsAnsweredAndForAnApplicationKeyRefused()
         {
             var rig = new Rig();

@@ -78,7 +78,7 @@ namespace CommsHub.Tests.HostTests.Zdo
             ZdoFrame simple = rig.Ask(ZdoCluster.SimpleDescReq, "000001");
             Assert.AreEqual(0, (int)simple.Status);
             Assert.AreEqual(0x0109, (int)simple.Profile);
-            Assert.AreEqual("0019,0000,000A,0025,0800", string.Join(",", simple.List.Take(simple.InCount).Select(c => c.ToString("X4"))));
+            Assert.AreEqual("0000,000A,0019,0025,0800", string.Join(",", simple.List.Take(simple.InCount).Select(c => c.ToString("X4"))));
             Assert.AreEqual(0, simple.OutCount);
             foreach (string cluster in new[] { "0000", "0A00", "2500", "0008", "1900" })
             {
