@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using CommsHub.Alerts;
+using CommsHub.Clusters.KeyEstablishment;
 using CommsHub.Crypto;
 using CommsHub.Mac.Coordinator;
 using CommsHub.Nwk;
@@ -121,6 +122,9 @@ namespace CommsHub.Hub
         /// <summary>The CHF Device Log and the Historic Device Log, kept in flash; the WAN manages it, the trust centre reads it.</summary>
         public DeviceLog DeviceLog { get; private set; }
 
+        /// <summary>The hub's CBKE certificate and keys per suite, kept in flash; the WAN provisions them, Key Establishment uses them.</summary>
+        public CbkeCredentialStore CbkeCredentials { get; private set; }
+
         /// <summary>The radio's state, which the head-end's status reply carries.</summary>
         public RadioHealth RadioHealth
         {
@@ -153,6 +157,7 @@ namespace CommsHub.Hub
             Faults.Mount();
             MountStorage();
             MountDeviceLog();
+            MountCbkeCredentials();
             _curve = new P256();
             _curve.Meter = _meter;
             Keys = new HubKeyStore(_flash, _curve, Work);
@@ -179,6 +184,9 @@ namespace CommsHub.Hub
                     + "): alerts wait until one is provisioned with 'commshub wan set-key'");
             lines.Add("Device Log: " + DeviceLog.Count.ToString() + " device(s), " + DeviceLog.Historic.Count.ToString() + " in the Historic Device Log"
                 + (DeviceLog.Problem == null ? "" : " (" + DeviceLog.Problem + ": started empty)"));
+            lines.Add(CbkeCredentials.Suites == 0
+                ? "CBKE credentials: none (Key Establishment answers UNSUPPORTED_SUITE until 'commshub wan set-cbke-cert' provisions them)"
+                : "CBKE credentials: suite(s) " + Hex.Format(CbkeCredentials.Suites, 4) + " (KeyEstablishmentSuite attribute)");
             lines.Add("Faults caught at the main loop: " + Faults.Count.ToString() + (Faults.Last == null ? "" : ", last " + Faults.Last));
             lines.Add(han);
             lines.Add("Clock: " + IsoTime.Format(_hardware.Clock.UtcNow) + (Store.ClockTrusted ? " (UTC, trusted)" : " (UTC, not yet set by the WAN)"));
@@ -367,6 +375,17 @@ namespace CommsHub.Hub
             DeviceLog.Mount();
         }
 
+        /// <summary>One store for the hub's life (Key Establishment follows its changes); each boot reads it again from flash.</summary>
+        private void MountCbkeCredentials()
+        {
+            if (CbkeCredentials == null)
+            {
+                CbkeCredentials = new CbkeCredentialStore(_flash, _layout.CbkeCredentialStart, _identity.Value);
+            }
+
+            CbkeCredentials.Mount();
+        }
+
         private void StartWan()
         {
             if (_wanClock != null)
@@ -386,6 +405,7 @@ namespace CommsHub.Hub
             Wan = new WanService(link, Store, Outcomes, Keys, _curve, _wanClock, _identity.Value, Work, Faults);
             Wan.Radio = _radioHealth;
             Wan.DeviceLog = DeviceLog;
+            Wan.CbkeCredentials = CbkeCredentials;
         }
 
         /// <summary>The entropy the signing key may be drawn from: none when the board's source is not fit for keys.</summary>
@@ -479,9 +499,21 @@ namespace CommsHub.Hub
                 DeviceLog.Removed += _stack.TrustCentre.RemoveDevice;
                 DeviceLog.LinkKeys = _stack.TrustCentre.CopyLinkKey;
                 _wanClockSetAt = Store.State.LastTrustedTicks;
+                CbkeCredentials.Changed += _stack.SmartEnergy.KeyEstablishment.Provision;
+                ProvisionFromFlash(KeyEstablishmentSuite.Suite1);
+                ProvisionFromFlash(KeyEstablishmentSuite.Suite2);
             }
 
             ServeOtaOverTheRadio();
+        }
+
+        private void ProvisionFromFlash(ushort suite)
+        {
+            KeyEstablishmentIdentity identity = CbkeCredentials.Identity(suite);
+            if (identity != null)
+            {
+                _stack.SmartEnergy.KeyEstablishment.Provision(suite, identity);
+            }
         }
 
         /// <summary>With no APS-level HAN model on the board, the OTA server serves over the radio stack.</summary>

@@ -28,6 +28,9 @@ namespace CommsHub.Storage
         /// <summary>Two sectors for the CHF Device Log and the Historic Device Log (DeviceLogStore.Sectors).</summary>
         public const int DeviceLogSectors = 2;
 
+        /// <summary>Two sectors for the hub's CBKE credentials per suite (CbkeCredentialStore.Sectors).</summary>
+        public const int CbkeCredentialSectors = 2;
+
         private FlashLayout(int sectorSize, int imageCapacity)
         {
             SectorSize = sectorSize;
@@ -46,7 +49,8 @@ namespace CommsHub.Storage
             FaultLogStart = FirstSlotStart + (SlotCount * SlotLength);
             NetworkStart = FaultLogStart + sectorSize;
             DeviceLogStart = NetworkStart + (NetworkSectors * sectorSize);
-            RequiredBytes = DeviceLogStart + (DeviceLogSectors * sectorSize);
+            CbkeCredentialStart = DeviceLogStart + (DeviceLogSectors * sectorSize);
+            RequiredBytes = CbkeCredentialStart + (CbkeCredentialSectors * sectorSize);
         }
 
         public int SectorSize { get; private set; }
@@ -74,6 +78,9 @@ namespace CommsHub.Storage
 
         /// <summary>The Device Log's sectors, after the network store's.</summary>
         public int DeviceLogStart { get; private set; }
+
+        /// <summary>The CBKE credentials' sectors, after the Device Log's.</summary>
+        public int CbkeCredentialStart { get; private set; }
 
         public int RequiredBytes { get; private set; }
 

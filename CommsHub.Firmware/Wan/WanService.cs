@@ -92,6 +92,9 @@ namespace CommsHub.Wan
         /// <summary>The HAN radio's state for the status reply; null reports it absent.</summary>
         public RadioHealth Radio { get; set; }
 
+        /// <summary>The hub's CBKE credentials in flash; null answers SetCbkeCredentials with a refusal.</summary>
+        public CbkeCredentialStore CbkeCredentials { get; set; }
+
         /// <summary>Alerts signed (each outcome once per key, however often it is resent).</summary>
         public int AlertsSigned { get; private set; }
 
@@ -207,6 +210,7 @@ namespace CommsHub.Wan
                 case WanMessageType.SetTime:
                 case WanMessageType.ImageBegin:
                 case WanMessageType.AlertAck:
+                case WanMessageType.SetCbkeCredentials:
                     return !_store.FlashIdle;
                 case WanMessageType.ImageChunk:
                     return count >= 7 && !_store.ReadyToWrite((int)LittleEndian.U32(buffer, offset + 3), count - 7);
@@ -283,6 +287,9 @@ namespace CommsHub.Wan
                     break;
                 case WanMessageType.SetTimeMilliseconds:
                     OnSetTimeMilliseconds(request);
+                    break;
+                case WanMessageType.SetCbkeCredentials:
+                    OnSetCbkeCredentials(request);
                     break;
                 default:
                     Ack(request, "unknown message type 0x" + Hex.Format(type, 2));
@@ -456,6 +463,29 @@ namespace CommsHub.Wan
             {
                 Ack(request, e.Message);
             }
+        }
+
+        private void OnSetCbkeCredentials(ushort request)
+        {
+            ushort suite = _in.ReadU8();
+            byte[] certificate = _in.ReadRaw(_in.ReadU8());
+            byte[] privateKey = _in.ReadRaw(_in.ReadU8());
+            byte[] caPublicKey = _in.ReadRaw(_in.ReadU8());
+            if (_in.Short)
+            {
+                Ack(request, "SetCbkeCredentials is too short for its fields");
+                return;
+            }
+
+            if (CbkeCredentials == null)
+            {
+                Ack(request, "this hub keeps no CBKE credentials");
+                return;
+            }
+
+            // Checked (lengths and fields, no curve work) and written to flash within this turn.
+            string problem = CbkeCredentials.Provision(suite, certificate, privateKey, caPublicKey);
+            Ack(request, problem == null ? null : "CBKE credentials refused: " + problem);
         }
 
         private void OnSimulateActivation(ushort request)

@@ -82,6 +82,9 @@ public sealed class BoardWanEvents : ISerialPort
             case WanMessageType.SetSigningKey:
                 _asked[id] = "signing key provisioned by the head-end";
                 break;
+            case WanMessageType.SetCbkeCredentials:
+                _asked[id] = $"CBKE credentials for suite {m.ReadU8()} provisioned by the head-end";
+                break;
             case WanMessageType.AlertAck:
                 _say($"alert #{m.ReadU64()} acknowledged by the head-end");
                 break;

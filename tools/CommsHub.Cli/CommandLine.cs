@@ -27,6 +27,7 @@ public static class CommandLine
           wan [--connect tcp:HOST:PORT|serial:DEVICE[@BAUD]] [--state DIR] SUBCOMMAND   the head-end:
               identity | status | time | alerts [--wait S] | send FILE --type T --target EUI-64
               device-log add|remove|list | set-key HEX | activate VERSION | decode HEX|FILE [--cert PEM|KEY]
+              set-cbke-cert --suite 1|2 --cert HEX|FILE --key HEX|FILE --ca HEX|FILE
           bench soak [--days N]   days of a busy HAN: images, outages, reboots, power cuts; memory and alerts checked
           radio selftest [--pcap FILE]   MRF24J40 driver + coordinator MAC on two emulated chips
           fuzz TARGET|all [--inputs N] [--seed S] [--out DIR]   mutated inputs into every decoder and receiver

@@ -16,6 +16,7 @@ namespace CommsHub.Wan.Messages
         public const byte SetSigningKey = 0x0B;
         public const byte GetDeviceLog = 0x0C;
         public const byte SetTimeMilliseconds = 0x0D;
+        public const byte SetCbkeCredentials = 0x0E;
 
         public const byte Ack = 0x81;
         public const byte Identity = 0x82;

@@ -156,6 +156,19 @@ public sealed class HeadEnd : ILinkListener
 
     public string ProvisionKey(byte[] privateKey) => AckText(Request(WanMessageType.SetSigningKey, w => w.Raw(privateKey, 0, privateKey.Length)));
 
+    /// <summary>The hub's CBKE credentials for one suite; the hub's answer ("ok" or its refusal).</summary>
+    public string ProvisionCbke(int suite, byte[] certificate, byte[] privateKey, byte[] caPublicKey) =>
+        AckText(Request(WanMessageType.SetCbkeCredentials, w =>
+        {
+            w.U8(suite);
+            w.U8(certificate.Length);
+            w.Raw(certificate, 0, certificate.Length);
+            w.U8(privateKey.Length);
+            w.Raw(privateKey, 0, privateKey.Length);
+            w.U8(caPublicKey.Length);
+            w.Raw(caPublicKey, 0, caPublicKey.Length);
+        }));
+
     public string SimulateActivation(uint version) => AckText(Request(WanMessageType.SimulateActivation, w => w.U32(version)));
 
     /// <summary>

@@ -60,6 +60,7 @@ public static class WanCommand
         wan.Subcommands.Add(BuildAlerts());
         wan.Subcommands.Add(BuildDeviceLog());
         wan.Subcommands.Add(BuildSetKey());
+        wan.Subcommands.Add(BuildSetCbkeCert());
         wan.Subcommands.Add(BuildActivate());
         wan.Subcommands.Add(BuildDecode());
         return wan;
@@ -362,6 +363,55 @@ public static class WanCommand
         var setKey = new Command("set-key", "Provision the hub's alert-signing key (replaces the one in flash).") { key };
         setKey.SetAction(p => WithHub(p, false, h => Answer(h.ProvisionKey(p.GetValue(key)), "Signing key provisioned; the hub signs alerts with it from now on.", p.InvocationConfiguration.Output)));
         return setKey;
+    }
+
+    private static Command BuildSetCbkeCert()
+    {
+        var suite = new Option<int>("--suite") { Description = "the CBKE suite: 1 (sect163k1) or 2 (sect283k1)", Required = true, HelpName = "1|2" };
+        suite.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is not (1 or 2))
+            {
+                r.AddError("--suite takes 1 or 2");
+            }
+        });
+        var cert = HexOrFileOption("--cert", "CERTIFICATE", "the hub's implicit certificate (48 bytes for suite 1, 74 for suite 2): hex, or a file of hex");
+        var key = HexOrFileOption("--key", "PRIVATE-KEY", "the hub's static private key (21 or 36 bytes; bench only: it crosses the link in clear): hex, or a file of hex");
+        var ca = HexOrFileOption("--ca", "CA-PUBLIC-KEY", "the CA's compressed public key (22 or 37 bytes): hex, or a file of hex");
+        var command = new Command("set-cbke-cert", "Provision the hub's CBKE certificate, private key and CA public key for one suite (kept in flash; the hub checks them and answers).") { suite, cert, key, ca };
+        command.SetAction(p => WithHub(p, false, h => Answer(h.ProvisionCbke(p.GetValue(suite), p.GetValue(cert), p.GetValue(key), p.GetValue(ca)),
+            $"CBKE credentials for suite {p.GetValue(suite)} provisioned; the hub's Key Establishment server uses them from now on.", p.InvocationConfiguration.Output)));
+        return command;
+    }
+
+    /// <summary>A required option holding bytes: hex digits, or the path of a file of hex digits (whitespace ignored).</summary>
+    private static Option<byte[]> HexOrFileOption(string name, string helpName, string description)
+    {
+        var option = new Option<byte[]>(name) { Description = description, Required = true, HelpName = "HEX|FILE" };
+        option.CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            string hex;
+            try
+            {
+                hex = File.Exists(text) ? File.ReadAllText(text) : text;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                r.AddError($"{name}: cannot read {text}: {e.Message}");
+                return Array.Empty<byte>();
+            }
+
+            hex = new string(hex.Where(c => !char.IsWhiteSpace(c) && c != ':' && c != '-').ToArray());
+            if (hex.Length == 0 || hex.Length % 2 != 0 || !hex.All(Uri.IsHexDigit))
+            {
+                r.AddError($"{name} {helpName} takes an even number of hex digits or a file of them, not '{text}'");
+                return Array.Empty<byte>();
+            }
+
+            return Convert.FromHexString(hex);
+        };
+        return option;
     }
 
     private static Command BuildActivate()
