@@ -485,7 +485,7 @@ namespace CommsHub.Wan
 
             // Checked (lengths and fields, no curve work) and written to flash within this turn.
             string problem = CbkeCredentials.Provision(suite, certificate, privateKey, caPublicKey);
-            Ack(request, problem == null ? null : "CBKE credentials refused: " + problem);
+            Ack(request, problem == null ? null : "CBKE credentials: " + problem);
         }
 
         private void OnSimulateActivation(ushort request)
