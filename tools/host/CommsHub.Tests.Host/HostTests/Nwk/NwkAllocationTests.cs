@@ -76,7 +76,10 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.AreEqual(2 * Frames, delivered, nwk.LastDrop);
             Assert.AreEqual(Frames, nwk.Relayed - relayedBefore, nwk.LastDrop);
             Assert.IsTrue(nwk.SourceRoutes.IndexOf(0x3333) >= 0);
-            Assert.AreEqual(0L, allocated, "bytes allocated over " + (frames.Count - half) + " frames received or relayed");
+            // A frame that allocated anything would cost at least an object header on each of the measured frames; the
+            // runtime itself now and then allocates a few bytes on the thread (seen: 64 once in a full-suite run).
+            int measured = frames.Count - half;
+            Assert.IsTrue(allocated < measured, "bytes allocated over " + measured + " frames received or relayed: " + allocated);
         }
 
         internal static void Step(NwkFakeRadio radio, CoordinatorMac mac, byte[] frame)
