@@ -42,6 +42,7 @@ public static class FuzzHubTargets
             Message(WanMessageType.DeviceLogRemove, w => w.Eui(Seeds.Device)),
             Message(WanMessageType.AlertAck, w => w.U64(1)),
             Message(WanMessageType.SimulateActivation, w => w.U32(0x00010003)),
+            Message(WanMessageType.SetCbkeCredentials, w => { w.U8(1); w.U8(48); w.Raw(new byte[48], 0, 48); w.U8(21); w.Raw(new byte[21], 0, 21); w.U8(22); w.Raw(new byte[22], 0, 22); }),
         };
         return list;
     }
@@ -306,7 +307,7 @@ public static class FuzzHubTargets
     }
 
     /// <summary>Deterministic "randomness", so a failure replays the same way.</summary>
-    private sealed class CountingEntropy : IEntropySource
+    internal sealed class CountingEntropy : IEntropySource
     {
         private byte _next = 1;
 

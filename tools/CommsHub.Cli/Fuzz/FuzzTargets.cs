@@ -44,6 +44,7 @@ public static class FuzzTargets
         FuzzHubTargets.WanLinkReceiver,
         FuzzHubTargets.WanServiceInHub,
         FuzzHubTargets.OtaServerReceiver,
+        FuzzHanStackTarget.HanStack,
     };
 
     private static void DecodeOtaRequest(byte[] b)

@@ -38,7 +38,7 @@ namespace CommsHub.Tests.HostTests.Hostile
         public void TheTargetListCoversEveryKindOfInputFromOutside()
         {
             var names = FuzzTargets.All.Select(t => t.Name).ToList();
-            foreach (string wanted in new[] { "mac", "beacon", "zcl-ota", "ota-file", "cobs", "link-frame", "wan-message", "gbcs", "signer-key", "metadata", "nwk", "aps", "zdo", "key-establishment", "zcl-attributes", "scenario", "mac-radio", "wan-link", "wan-service", "ota-server" })
+            foreach (string wanted in new[] { "mac", "beacon", "zcl-ota", "ota-file", "cobs", "link-frame", "wan-message", "gbcs", "signer-key", "metadata", "nwk", "aps", "zdo", "key-establishment", "zcl-attributes", "scenario", "mac-radio", "wan-link", "wan-service", "ota-server", "han-stack" })
             {
                 Assert.IsTrue(names.Contains(wanted), wanted + " is not a fuzz target");
             }
