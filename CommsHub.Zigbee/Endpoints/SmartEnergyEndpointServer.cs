@@ -70,7 +70,39 @@ namespace CommsHub.Endpoints
         public int SendFailures { get; private set; }
 
         /// <summary>Why the last frame was refused or dropped; null after a frame that was served.</summary>
-        public string LastRejection { get; private set; }
+        public string LastRejection
+        {
+            get
+            {
+                // Worded only when asked: a device may send refused frames at air speed, and the hub must not allocate for them.
+                switch (_rejection)
+                {
+                    case RejectedSender:
+                        return "sender 0x" + Hex.Format(_rejected, 4) + ": not a device the network layer knows";
+                    case RejectedUnsecured:
+                        return "cluster 0x" + Hex.Format(_rejected, 4) + ": needs APS security under the device's authorised link key";
+                    case RejectedCluster:
+                        return "cluster 0x" + Hex.Format(_rejected, 4) + ": not on the Smart Energy endpoint";
+                    default:
+                        return _rejectionText;
+                }
+            }
+        }
+
+        private const int RejectedNone = 0;
+        private const int RejectedSender = 1;
+        private const int RejectedUnsecured = 2;
+        private const int RejectedCluster = 3;
+        private int _rejection;
+        private ushort _rejected;
+        private string _rejectionText;
+
+        private void Reject(int kind, ushort value)
+        {
+            _rejection = kind;
+            _rejected = value;
+            _rejectionText = null;
+        }
 
         /// <summary>True when the device's link key was established by CBKE.</summary>
         public bool IsAuthorised(ulong device)
@@ -117,13 +149,13 @@ namespace CommsHub.Endpoints
                 return;
             }
 
-            LastRejection = null;
+            Reject(RejectedNone, 0);
             ulong device;
             bool rxOnWhenIdle;
             if (!_aps.Resolve(source, out device, out rxOnWhenIdle))
             {
                 UnknownSenders++;
-                LastRejection = "sender 0x" + Hex.Format(source, 4) + ": not a device the network layer knows";
+                Reject(RejectedSender, source);
                 return;
             }
 
@@ -131,7 +163,7 @@ namespace CommsHub.Endpoints
             if (!header.Security && SmartEnergySecurityPolicy.RequiresApsSecurity(cluster) && IsAuthorised(device))
             {
                 RefusedUnsecured++;
-                LastRejection = "cluster 0x" + Hex.Format(cluster, 4) + ": needs APS security under the device's authorised link key";
+                Reject(RejectedUnsecured, cluster);
                 return;
             }
 
@@ -162,7 +194,8 @@ namespace CommsHub.Endpoints
         private void Answer(ulong device, ushort cluster, ZclAttributeServer server, byte[] buffer, int offset, int length)
         {
             int answer = server.Handle(buffer, offset, length, _frame, ApsLayer.HeaderRoom, Capacity(device, cluster));
-            LastRejection = server.LastRejection;
+            Reject(RejectedNone, 0);
+            _rejectionText = server.LastRejection;
             if (answer > 0)
             {
                 SendFrame(device, cluster, answer);
@@ -173,7 +206,7 @@ namespace CommsHub.Endpoints
         private void RefuseCluster(ulong device, ushort cluster, bool unicast, byte[] buffer, int offset, int length)
         {
             UnsupportedClusters++;
-            LastRejection = "cluster 0x" + Hex.Format(cluster, 4) + ": not on the Smart Energy endpoint";
+            Reject(RejectedCluster, cluster);
             _reader.Reset(buffer, offset, length);
             if (!unicast || !_header.Decode(_reader)
                 || (_header.FrameType == ZclHeader.FrameTypeGlobal && _header.CommandId == ZclGlobalCommand.DefaultResponse))

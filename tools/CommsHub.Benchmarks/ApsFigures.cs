@@ -111,7 +111,9 @@ public static class ApsFigures
             nwk.Neighbours.Put(Device, DeviceShort, true);
             _radio.Transmitted += () => Sent++;
 
-            var port = new ApsOtaPort(_aps, nwk);
+            // The OTA cluster as the hub wires it: behind the Smart Energy endpoint that dispatches APS data by cluster.
+            var port = new CommsHub.Endpoints.SmartEnergyEndpointServer(_aps, nwk, keys, clock,
+                new CommsHub.Endpoints.KeyEstablishmentPort(clock, Aes, null, keys)).Ota;
             byte[] image = SyntheticOtaImage.Build(64 * 1024);
             var offer = new OtaOffer(OtaFileParser.Parse(new ByteArrayImageSource(image)), OtaDeviceKind.Ppmid);
             port.Server = new OtaServer(new OnePolicy(offer), port, clock, new OtaServerSettings());
@@ -151,8 +153,12 @@ public static class ApsFigures
             byte[] payload = new byte[payloadLength];
             for (int i = 0; i < Frames; i++)
             {
-                payload[0] = (byte)i;
-                // The metering cluster: no server on the hub answers it, so only the receive path (and its ack) is measured.
+                // A ZCL Default Response on the metering cluster: the Smart Energy endpoint takes it through its dispatcher
+                // and answers nothing (no server for the cluster, and a Default Response is never answered), so only the
+                // receive path (and its ack) is measured.
+                payload[0] = 0x18;
+                payload[1] = (byte)i;
+                payload[2] = 0x0B;
                 frames[i] = DeviceFrame(payload, ackRequest, (uint)(firstCounter + i), 0x0702);
             }
 
