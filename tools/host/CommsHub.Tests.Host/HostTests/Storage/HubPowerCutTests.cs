@@ -187,7 +187,7 @@ namespace CommsHub.Tests.HostTests.Storage
                     var radio = new Mrf24j40(_hubChip, _hubChip.Interrupt, null);
                     _hubClock = new VirtualClock(_bench.Clock.UtcNow);
                     _bootAt = _bench.Clock.MonotonicMilliseconds;
-                    _hub = new HubFirmware(new HubHardware("power-cut test", _bus, _hubClock, new SerialPipe().A) { Entropy = new HostEntropy(), Radio = radio, Restarter = new Restarter(this) });
+                    _hub = new HubFirmware(new HubHardware("power-cut test", _bus, _hubClock, new SerialPipe().A) { Entropy = new SeededEntropy(_random.Next()), Radio = radio, Restarter = new Restarter(this) });
                     _boot++;
 
                     // Some cuts land during the boot itself.
@@ -482,5 +482,18 @@ namespace CommsHub.Tests.HostTests.Storage
             Assert.IsNull(ApsCommandCodec.Decode(copy, a.PayloadOffset, a.PayloadLength, command));
             return command.Key.ToArray();
         }
+    }
+
+    /// <summary>The hub's randomness (CSMA backoffs, keys) from the run's seed, so a failing cut replays exactly.</summary>
+    internal sealed class SeededEntropy : CommsHub.Platform.IEntropySource
+    {
+        private readonly Random _random;
+
+        public SeededEntropy(int seed)
+        {
+            _random = new Random(seed);
+        }
+
+        public void Fill(byte[] buffer) => _random.NextBytes(buffer);
     }
 }
