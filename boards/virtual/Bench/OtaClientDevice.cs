@@ -11,7 +11,7 @@ namespace CommsHub.VirtualBoard.Bench
     /// by blocks or pages at its own pace, obeys WAIT_FOR_DATA, retries what the air lost, ends the upgrade and
     /// activates when told to. Everything runs on the virtual clock.
     /// </summary>
-    public sealed class OtaClientDevice : IHanNode
+    public sealed class OtaClientDevice
     {
         private const long AwakeResponseTimeoutMs = 5000;
 
@@ -27,12 +27,7 @@ namespace CommsHub.VirtualBoard.Bench
         private ClockTimer _pollTimer;
         private long _fastPollUntil;
 
-        public OtaClientDevice(DeviceSpec spec, HanMedium medium, VirtualClock clock, ulong hub)
-            : this(spec, new HanMediumOtaTransport(medium, hub), clock)
-        {
-        }
-
-        /// <summary>The same client over any transport: the APS-level model, or an emulated Zigbee node on the radio.</summary>
+        /// <summary>The client over its transport: an emulated Zigbee node on the radio (<c>NodeOtaTransport</c>).</summary>
         public OtaClientDevice(DeviceSpec spec, IOtaClientTransport transport, VirtualClock clock)
         {
             _spec = spec;

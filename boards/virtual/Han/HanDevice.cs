@@ -1,0 +1,69 @@
+using System;
+using CommsHub.Radio.Mrf24j40;
+using CommsHub.VirtualBoard.Bench;
+using CommsHub.VirtualBoard.Radio;
+using CommsHub.VirtualBoard.Zigbee;
+
+namespace CommsHub.VirtualBoard.Han
+{
+    /// <summary>
+    /// One emulated GB device on the virtual HAN: a Zigbee node of its role on its own emulated MRF24J40, and the OTA
+    /// client that reaches the hub only through that node's APS, NWK and MAC.
+    /// </summary>
+    public sealed class HanDevice
+    {
+        internal HanDevice(DeviceSpec spec, ZigbeeNode node, Mrf24j40Emulator chip, NodeOtaTransport transport, OtaClientDevice client, byte[] installCode)
+        {
+            Spec = spec;
+            Node = node;
+            Chip = chip;
+            Transport = transport;
+            Client = client;
+            InstallCode = installCode;
+        }
+
+        public DeviceSpec Spec { get; }
+
+        public string Name => Spec.Name;
+
+        public ulong Eui => Spec.Eui;
+
+        public ZigbeeNode Node { get; }
+
+        public Mrf24j40Emulator Chip { get; }
+
+        public NodeOtaTransport Transport { get; }
+
+        public OtaClientDevice Client { get; }
+
+        /// <summary>As listed in the Device Log (with its CRC when the label carries one).</summary>
+        public byte[] InstallCode { get; }
+
+        /// <summary>The link key the node derived from its install code.</summary>
+        public byte[] InstallCodeLinkKey => Node.Aps.LinkKey;
+
+        public bool Joined => Node.State == NodeState.Joined;
+
+        /// <summary>Switched off: no radio, no application; address, keys and counters are kept for when it comes back.</summary>
+        public void PowerOff()
+        {
+            Client.PowerOff();
+            Node.PowerOff();
+            Chip.PoweredOff = true;
+        }
+
+        public void PowerOn()
+        {
+            Chip.PoweredOff = false;
+            Node.PowerOn();
+            Client.PowerOn();
+        }
+
+        /// <summary>The device leaves the network (NWK Leave to its parent) and its OTA client stops for good.</summary>
+        public void Leave()
+        {
+            Node.Leave();
+            Client.LeaveNetwork();
+        }
+    }
+}
