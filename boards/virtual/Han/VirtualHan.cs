@@ -170,13 +170,28 @@ namespace CommsHub.VirtualBoard.Han
 
         private ulong HubEui => Hub?.Identity.Value ?? 0;
 
+        /// <summary>Turns of the hub's main loop so far.</summary>
+        public long HubTurns { get; private set; }
+
+        private HubFirmware _polled;
+        private Action _poll;
+
         private void HubTurn()
         {
             var hub = Hub;
-            if (hub != null)
+            if (hub == null)
             {
-                HubGuard(hub.Poll);
+                return;
             }
+
+            if (hub != _polled)
+            {
+                _polled = hub;
+                _poll = hub.Poll;
+            }
+
+            HubGuard(_poll);
+            HubTurns++;
         }
 
         private void Raise(HanDevice device, string text) => DeviceEvent?.Invoke(device, text);

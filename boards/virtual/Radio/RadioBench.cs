@@ -42,6 +42,9 @@ namespace CommsHub.VirtualBoard.Radio
         /// </summary>
         public Func<bool> Busy { get; set; }
 
+        /// <summary>Steps taken because a main loop was busy (a figure of where a run's time goes).</summary>
+        public long BusySteps { get; private set; }
+
         /// <summary>Virtual time between main-loop turns while <see cref="Busy"/>.</summary>
         public long BusyStepMicroseconds { get; set; } = 1000;
 
@@ -71,6 +74,7 @@ namespace CommsHub.VirtualBoard.Radio
                 if (Busy != null && Medium.NowMicroseconds + BusyStepMicroseconds < next && Busy())
                 {
                     next = Medium.NowMicroseconds + BusyStepMicroseconds;
+                    BusySteps++;
                 }
 
                 Medium.RunFor(next - Medium.NowMicroseconds, SyncClock);

@@ -92,7 +92,7 @@ public static class BenchCommand
 
         o.WriteLine();
         Summary(run, o);
-        o.WriteLine($"{scenario.RunFor.TotalDays:0.##} virtual day(s) in {wall.Elapsed.TotalSeconds:F1} s of wall time; {run.Medium.FramesSent} frames on the air.");
+        o.WriteLine($"{scenario.RunFor.TotalDays:0.##} virtual day(s) in {wall.Elapsed.TotalSeconds:F1} s of wall time: the hub's main loop turned {run.Han.HubTurns} times ({run.Han.Bench.BusySteps} of them 1-ms steps of its long work); {run.Medium.FramesSent} frames on the air.");
         if (pcap != null)
         {
             run.CloseCapture();
