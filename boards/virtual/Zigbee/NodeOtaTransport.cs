@@ -76,14 +76,9 @@ namespace CommsHub.VirtualBoard.Zigbee
 
         public void Send(OtaClientDevice device, byte[] zcl)
         {
-            if (_node.State != NodeState.Joined)
-            {
-                return;
-            }
-
             if (_client != null)
             {
-                if (_client.State != RegistrationState.Registered)
+                if (_client.State != RegistrationState.Registered || _node.State != NodeState.Joined)
                 {
                     DroppedBeforeRegistration++;
                     return;
@@ -91,6 +86,11 @@ namespace CommsHub.VirtualBoard.Zigbee
 
                 FramesSent++;
                 _client.SendZcl(OtaCluster, zcl);
+                return;
+            }
+
+            if (_node.State != NodeState.Joined)
+            {
                 return;
             }
 

@@ -151,11 +151,17 @@ namespace CommsHub.VirtualBoard.Zigbee
 
         private ulong Hub => Node.Aps.TrustCentre;
 
+        /// <summary>
+        /// Whether APS-secured frames ask for an APS ack (default true, as Smart Energy devices send unicast data): the
+        /// hub answers with an ack secured under the same key.
+        /// </summary>
+        public bool AckSecuredFrames { get; set; } = true;
+
         /// <summary>Sends a ZCL frame to the hub's Smart Energy endpoint: APS-secured under the CBKE key once the node holds it.</summary>
         public void SendZcl(ushort cluster, byte[] zcl)
         {
             bool secured = _keyHeld && cluster != KeyEstablishmentCluster.ClusterId;
-            Node.SendZcl(HubEndpoint, cluster, Profile, Endpoint, zcl, apsSecurity: secured);
+            Node.SendZcl(HubEndpoint, cluster, Profile, Endpoint, zcl, ackRequest: secured && AckSecuredFrames, apsSecurity: secured);
         }
 
         /// <summary>Starts the registration again from its first step (what a join does).</summary>
