@@ -170,6 +170,58 @@ namespace CommsHub.Tests.HostTests.Zigbee
             Assert.AreEqual(0, rig.Board.Hub.Han.SmartEnergy.KeyEstablishment.KeysInstalled, "no key installed");
             var keys = rig.Board.Hub.Han.TrustCentre.LinkKeys;
             Assert.IsFalse(keys.IsAuthorised(keys.IndexOf(Ppmid)), "no authorised key for the device");
+
+            // Ten minutes after joining without an authorised key the hub asks it to leave (CbkeDeadlinePolicy).
+            int leaves = 0;
+            client.Node.NwkCommandReceived += (_, header, payload) => leaves += payload.Length > 0 && payload[0] == 0x04 ? 1 : 0;
+            rig.Bench.RunUntil(() => leaves > 0, TimeSpan.FromMilliseconds(CommsHub.Endpoints.CbkeDeadlinePolicy.DeadlineMilliseconds));
+            Assert.AreEqual(1, rig.Board.Hub.Han.Registration.AskedToLeave, "the hub asked the device to leave: " + rig.Board.Hub.Han.Registration.LastReport);
+            Assert.IsTrue(leaves > 0, "the device heard the NWK Leave");
+        }
+
+        [TestMethod]
+        public void ThreeDevicesOneSleepyOneWithOnlySuite1JoinOneAfterAnotherAndAllRegisterUnderTheirOwnKeys()
+        {
+            using var rig = new HanRig(64);
+            var headEnd = rig.HeadEnd();
+            headEnd.SetTime(rig.Bench.Clock.UtcNow);
+            rig.ProvisionCbke(headEnd, 1, 2);
+            rig.Board.Hub.Han.TrustCentre.OpenJoining(120);
+            var clients = new List<SmartEnergyClient>();
+            var log = new List<string>();
+            long start = rig.Bench.Clock.MonotonicMilliseconds;
+            for (int i = 0; i < 3; i++)
+            {
+                ulong eui = Ppmid + (ulong)i;
+                rig.List(eui, (int)OtaDeviceKind.Ppmid);
+                SmartEnergyClient c = rig.AddSmartEnergyDevice("se-" + i, i == 2 ? NodeRole.SleepyEndDevice : NodeRole.RxOnEndDevice, eui,
+                    i == 1 ? new[] { rig.Authorities.Issue(1, eui) } : rig.Authorities.IssueBoth(eui), pollMilliseconds: 1000);
+                c.Step += (x, what) => log.Add((rig.Bench.Clock.MonotonicMilliseconds - start) / 1000.0 + " s " + x.Node.Name + ": " + what);
+                clients.Add(c);
+
+                // One join after another: Beacon Requests sent in the same instant collide on the emulated air.
+                Assert.IsTrue(rig.Join(c.Node), c.Node.Name + " did not join");
+            }
+
+            rig.Bench.RunUntil(() => clients.All(c => c.State == RegistrationState.Registered), TimeSpan.FromMinutes(8));
+            foreach (string line in log.Where(l => l.Contains("registered") || l.Contains("terminated") || l.Contains("gave up") || l.Contains("starting again")))
+            {
+                OutputHelper.WriteLine(line);
+            }
+
+            Assert.IsTrue(clients.All(c => c.State == RegistrationState.Registered), "not all registered: "
+                + string.Join(", ", clients.Select(c => c.Node.Name + " " + c.Node.State + "/" + c.State)) + " | " + string.Join(" | ", log.TakeLast(15)));
+            Assert.AreEqual("2,1,2", string.Join(",", clients.Select(c => c.Suite)), "suites agreed");
+            var keys = rig.Board.Hub.Han.TrustCentre.LinkKeys;
+            foreach (SmartEnergyClient c in clients)
+            {
+                int slot = keys.IndexOf(c.Node.Eui);
+                Assert.IsTrue(keys.IsAuthorised(slot), c.Node.Name + ": authorised");
+                Assert.AreEqual(Convert.ToHexString(c.LinkKey), Convert.ToHexString(keys.Keys, keys.KeyOffset(slot), 16), c.Node.Name + ": the hub holds its key");
+                Assert.IsNotNull(c.HubTime, c.Node.Name + ": took the hub's time");
+            }
+
+            Assert.AreEqual(3, rig.Board.Hub.Han.SmartEnergy.KeyEstablishment.KeysInstalled);
         }
 
         private static void AssertRegisteredAndDownloaded(Outcome o, int suite)
