@@ -271,7 +271,7 @@ namespace CommsHub.VirtualBoard.Zigbee
                 z = new byte[KeyEstablishmentSuite.SecretLength(_credentials.Suite)];
                 x.CopyTo(z, z.Length - x.Length);
             }
-            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException)
+            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException || ex is FormatException || ex is ArithmeticException)
             {
                 Refuse(KeyEstablishmentStatus.BadMessage, "Ephemeral Data Response: not a usable point (" + ex.Message + ")");
                 return;
