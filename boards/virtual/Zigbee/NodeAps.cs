@@ -74,6 +74,9 @@ namespace CommsHub.VirtualBoard.Zigbee
         /// <summary>Data frames that arrived APS-secured under the link key and verified.</summary>
         public int SecuredDataReceived { get; private set; }
 
+        /// <summary>Acks that arrived APS-secured under the link key and verified.</summary>
+        public int SecuredAcksReceived { get; private set; }
+
         /// <summary>
         /// Replaces the link key shared with the trust centre (a key CBKE established). Frame counters start again
         /// under a new key, so what was accepted under the old one says nothing about the new one.
@@ -166,7 +169,7 @@ namespace CommsHub.VirtualBoard.Zigbee
                 return Drop(problem);
             }
 
-            if (header.FrameType == ApsFrameType.Ack)
+            if (header.FrameType == ApsFrameType.Ack && !header.Security)
             {
                 AcksReceived++;
                 return ApsReceivedKind.Ack;
@@ -181,7 +184,7 @@ namespace CommsHub.VirtualBoard.Zigbee
             {
                 if (header.Auxiliary.KeyId != AuxiliaryHeader.KeyIdData)
                 {
-                    return Drop("APS data not under the link key (key id data)");
+                    return Drop("APS data or ack not under the link key (key id data)");
                 }
 
                 // The nonce names the originator: the extended nonce, else the trust centre (the only link-key partner).
@@ -200,6 +203,14 @@ namespace CommsHub.VirtualBoard.Zigbee
                 }
 
                 _incoming[originator] = header.Auxiliary.FrameCounter;
+                if (header.FrameType == ApsFrameType.Ack)
+                {
+                    // A secured ack counts only once its MIC verified under the link key.
+                    AcksReceived++;
+                    SecuredAcksReceived++;
+                    return ApsReceivedKind.Ack;
+                }
+
                 SecuredDataReceived++;
             }
 

@@ -226,6 +226,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
 
         private static void AssertRegisteredAndDownloaded(Outcome o, int suite)
         {
+            OutputHelper.WriteLine(o.Figures);
             string log = string.Join(" | ", o.Steps.TakeLast(12));
             Assert.AreEqual("ok", o.DeviceLogReply);
             Assert.AreEqual("stored", o.ImageReply);
@@ -257,6 +258,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
             Assert.AreEqual(0, o.HubRefusedUnsecured, "the hub refused none of the device's frames for want of APS security");
             Assert.AreEqual(0, o.UnsecuredDropped, "the device dropped no unsecured OTA or Time frame: the hub secured them all");
             Assert.IsTrue(o.SecuredDataReceived > ImageBytes / 64, "the node decrypted the hub's frames under the CBKE key: " + o.SecuredDataReceived);
+            Assert.IsTrue(o.SecuredAcksReceived > ImageBytes / 64, "the node verified the hub's secured acks under the CBKE key: " + o.SecuredAcksReceived);
             Assert.AreEqual(0, o.NodeApsDrops, "the node dropped APS frames: " + o.NodeApsLastDrop);
         }
 
@@ -297,7 +299,14 @@ namespace CommsHub.Tests.HostTests.Zigbee
 
             SmartEnergyClient client = rig.AddSmartEnergyDevice("ppmid", NodeRole.RxOnEndDevice, Ppmid, new[] { rig.Authorities.Issue(deviceSuite, Ppmid) });
             client.Step += (c, what) => o.Steps.Add(what);
-            client.Registered += c => o.ClockAtTime = rig.Bench.Clock.UtcNow;
+            long joinedAt = 0;
+            long registeredAt = 0;
+            client.Node.Joined += n => joinedAt = rig.Bench.Clock.MonotonicMilliseconds;
+            client.Registered += c =>
+            {
+                o.ClockAtTime = rig.Bench.Clock.UtcNow;
+                registeredAt = rig.Bench.Clock.MonotonicMilliseconds;
+            };
             var spec = new DeviceSpec
             {
                 Name = "ppmid",
@@ -315,6 +324,9 @@ namespace CommsHub.Tests.HostTests.Zigbee
             rig.Bench.RunUntil(() => ota.CurrentVersion == NewVersion || ota.State.StartsWith("aborted") || ota.State.StartsWith("no image"), TimeSpan.FromSeconds(400));
 
             o.State = client.State.ToString();
+            o.Figures = "suite " + deviceSuite + ": registered " + ((registeredAt - joinedAt) / 1000.0) + " s (virtual) after joining, image of " + ImageBytes
+                + " B downloaded by " + ((rig.Bench.Clock.MonotonicMilliseconds - registeredAt) / 1000.0) + " s after registering (the OTA client queries every " + spec.QueryInterval.TotalSeconds + " s); OTA frames the node sent "
+                + transport.FramesSent + ", received " + transport.FramesReceived + "; frames on the air " + rig.Bench.Medium.History.Count;
             o.Registrations = client.Registrations;
             o.HubSuites = client.HubSuites;
             o.Suite = client.Suite;
@@ -332,6 +344,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
             o.HubRefusedUnsecured = rig.Board.Hub.Han.SmartEnergy.RefusedUnsecured;
             o.UnsecuredDropped = client.UnsecuredDropped;
             o.SecuredDataReceived = client.Node.Aps.SecuredDataReceived;
+            o.SecuredAcksReceived = client.Node.Aps.SecuredAcksReceived;
             o.NodeApsDrops = client.Node.Aps.Dropped;
             o.NodeApsLastDrop = client.Node.Aps.LastDrop;
 
@@ -371,6 +384,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
             public int HubRefusedUnsecured;
             public int UnsecuredDropped;
             public int SecuredDataReceived;
+            public int SecuredAcksReceived;
             public int NodeApsDrops;
             public string NodeApsLastDrop;
             public List<string> Alerts;
@@ -380,6 +394,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
             public List<byte[]> NwkFrames;
             public byte[] Pcap;
             public List<string> Steps = new();
+            public string Figures;
         }
     }
 }
