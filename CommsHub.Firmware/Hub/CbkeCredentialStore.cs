@@ -104,6 +104,7 @@ namespace CommsHub.Hub
             uint newest = 0;
             int pages = _flash.SectorSize / _flash.PageSize;
             int[] used = new int[Sectors];
+            uint[] top = new uint[Sectors];
             for (int sector = 0; sector < Sectors; sector++)
             {
                 for (int page = 0; page < pages; page++)
@@ -123,10 +124,9 @@ namespace CommsHub.Hub
 
                     uint sequence = LittleEndian.U32(_record, 4);
                     ushort suite = (ushort)(_record[8] | (_record[9] << 8));
-                    if (sequence >= newest)
+                    if (sequence >= top[sector])
                     {
-                        newest = sequence;
-                        _sector = sector;
+                        top[sector] = sequence;
                     }
 
                     if (suite == KeyEstablishmentSuite.Suite1 && sequence >= best1)
@@ -142,6 +142,11 @@ namespace CommsHub.Hub
                 }
             }
 
+            // The sector with the newest record is in use. A tie means a move was cut after the other suite's record
+            // was copied and before the new one landed: the copy is not a home, so the full sector stays in use (the
+            // next write moves again) and is never erased while it holds a suite's only record.
+            _sector = top[1] > top[0] || (top[1] == top[0] && used[1] > used[0]) ? 1 : 0;
+            newest = top[_sector];
             _sequence = newest;
             _nextPage = used[_sector];
             _suite1 = FromRecord(_suite1Record);
@@ -203,6 +208,15 @@ namespace CommsHub.Hub
 
             _check = check;
             return null;
+        }
+
+        /// <summary>Forgets a provisioning whose work item was dropped (a fault cleared the work queue): nothing of it was kept.</summary>
+        public void Abandon()
+        {
+            _check = null;
+            _writing = null;
+            _writingIdentity = null;
+            _moving = false;
         }
 
         /// <summary>

@@ -100,6 +100,12 @@ namespace CommsHub.Wan
         /// <summary>The AES block that hashes a provisioned certificate (the hardware's when the board has one; software otherwise).</summary>
         public IAesBlock CbkeAes { get; set; }
 
+        /// <summary>A key-pair check of provisioned CBKE credentials is queued and not yet over.</summary>
+        private bool CbkeChecking
+        {
+            get { return CbkeCredentials != null && CbkeCredentials.Checking && _work.Contains(CbkeCredentials.Check); }
+        }
+
         /// <summary>Alerts signed (each outcome once per key, however often it is resent).</summary>
         public int AlertsSigned { get; private set; }
 
@@ -147,9 +153,10 @@ namespace CommsHub.Wan
                 SendAlerts();
             }
 
-            if (_cbkeReply >= 0 && !CbkeCredentials.Checking)
+            if (_cbkeReply >= 0 && !CbkeChecking)
             {
-                string refusal = CbkeCredentials.Check.Refusal;
+                CbkeCredentialCheck check = CbkeCredentials.Check;
+                string refusal = !check.Finished ? "the check was interrupted by a fault at the main loop: nothing was stored, send them again" : check.Refusal;
                 Ack((ushort)_cbkeReply, refusal == null ? null : "CBKE credentials: " + refusal);
                 _cbkeReply = -1;
             }
@@ -223,7 +230,7 @@ namespace CommsHub.Wan
                 case WanMessageType.ImageBegin:
                 case WanMessageType.AlertAck:
                 case WanMessageType.SetCbkeCredentials:
-                    return !_store.FlashIdle || (CbkeCredentials != null && CbkeCredentials.Checking);
+                    return !_store.FlashIdle || CbkeChecking;
                 case WanMessageType.ImageChunk:
                     return count >= 7 && !_store.ReadyToWrite((int)LittleEndian.U32(buffer, offset + 3), count - 7);
                 case WanMessageType.ImageEnd:
@@ -493,6 +500,12 @@ namespace CommsHub.Wan
             {
                 Ack(request, "this hub keeps no CBKE credentials");
                 return;
+            }
+
+            if (CbkeCredentials.Checking && !CbkeChecking)
+            {
+                // A fault at the main loop cleared the work queue under the previous check.
+                CbkeCredentials.Abandon();
             }
 
             // The fields are checked now; the key pair in main-loop slices, and the Ack waits for it (WorkDone).

@@ -48,6 +48,114 @@ namespace CommsHub.Tests.HostTests.Storage
             Assert.IsTrue(failures.Any(f => f.Contains("lost")), "the wiping store was not caught: " + string.Join("\n", failures.Take(3)));
         }
 
+        [TestMethod]
+        public void AMoveCutAfterTheCopyNeverLeavesASuitesOnlyRecordInTheSectorErasedNext()
+        {
+            // Suite 1 fifteen times, then suite 2, fill the first sector with suite 2 newest; the next suite 1 write moves,
+            // copying suite 2 first. Cut just after that copy: the new sector holds only the copy, suite 1 only lives in
+            // the full sector. Then suite 2 is replaced until the store moves again, cut at every transaction of that
+            // move: suite 1 must survive each cut (it would not if the copy had made the new sector the one in use).
+            var random = new SecureRandom();
+            random.SetSeed(77);
+            var ca1 = new TestCertificateAuthority(1, new BigInteger("1234567890ABCDEF1234567890ABCDEF1234", 16), random);
+            var ca2 = new TestCertificateAuthority(2, new BigInteger("2345678901ABCDEF2345678901ABCDEF23456789ABCDEF", 16), random);
+            Credentials One(int serial) { var c = ca1.Issue(Hub, TestCertificateAuthority.TestIssuer, 0, 0xFFFFFFFF, 0x88, (ulong)serial); return new Credentials(KeyEstablishmentSuite.Suite1, c.Certificate, c.PrivateKey, ca1.CaPublicKey); }
+            Credentials Two(int serial) { var c = ca2.Issue(Hub, TestCertificateAuthority.TestIssuer, 0, 0xFFFFFFFF, 0x88, (ulong)serial); return new Credentials(KeyEstablishmentSuite.Suite2, c.Certificate, c.PrivateKey, ca2.CaPublicKey); }
+            var fill = Enumerable.Range(1, 15).Select(One).Append(Two(100)).ToList();
+            Credentials moving = One(50);
+            var replacements = Enumerable.Range(101, 17).Select(Two).ToList();
+
+            // The setup: find the cut that leaves the copy alone in the new sector.
+            NorFlashEmulator Setup(long from, out long copyCut)
+            {
+                copyCut = -1;
+                for (long cut = from; cut < 200; cut++)
+                {
+                    var chip = new NorFlashEmulator(0x16);
+                    chip.PowerOn();
+                    CbkeCredentialStore store = Boot(chip, out W25qFlash flash);
+                    foreach (var c in fill)
+                    {
+                        Provision(store, flash, c, false);
+                    }
+
+                    long before = chip.TransactionsSincePowerOn;
+                    chip.CutPowerAt(new PowerCut(before + cut, 1.0));
+                    try
+                    {
+                        Provision(store, flash, moving, false);
+                        return null;
+                    }
+                    catch (PowerLossException)
+                    {
+                    }
+
+                    bool copyOnly = Magic(chip, Start + 4096) && !Magic(chip, Start + 4096 + 256);
+                    if (copyOnly)
+                    {
+                        copyCut = cut;
+                        return chip;
+                    }
+                }
+
+                return null;
+            }
+
+            NorFlashEmulator probe = Setup(1, out long copyAt);
+            Assert.IsNotNull(probe, "no cut left the copy alone in the new sector");
+
+            // Reference: after that cut, count the transactions of each replacement and find the one that erases.
+            probe.PowerOn();
+            CbkeCredentialStore rebooted = Boot(probe, out W25qFlash probeFlash);
+            Assert.IsTrue(fill[14].Is(rebooted.Identity(KeyEstablishmentSuite.Suite1)), "suite 1 after the first cut");
+            long start = probe.TransactionsSincePowerOn;
+            var ranges = new List<(long From, long To, long Erases)>();
+            foreach (var c in replacements)
+            {
+                long from = probe.TransactionsSincePowerOn;
+                long erases = probe.SectorErases;
+                Provision(rebooted, probeFlash, c, false);
+                ranges.Add((from, probe.TransactionsSincePowerOn, probe.SectorErases - erases));
+            }
+
+            int movingIndex = ranges.FindIndex(r => r.Erases > 0);
+            Assert.IsTrue(movingIndex >= 0, "the replacements never moved the store");
+            var failures = new List<string>();
+            for (long cut = ranges[movingIndex].From; cut < ranges[movingIndex].To; cut++)
+            {
+                NorFlashEmulator chip = Setup(copyAt, out _);
+                chip.PowerOn();
+                CbkeCredentialStore store = Boot(chip, out W25qFlash flash);
+                chip.CutPowerAt(new PowerCut(cut, 0.5));
+                try
+                {
+                    for (int i = 0; i <= movingIndex; i++)
+                    {
+                        Provision(store, flash, replacements[i], false);
+                    }
+
+                    failures.Add("cut " + cut + " never came");
+                    continue;
+                }
+                catch (PowerLossException)
+                {
+                }
+
+                chip.PowerOn();
+                CbkeCredentialStore after = Boot(chip, out _);
+                if (!fill[14].Is(after.Identity(KeyEstablishmentSuite.Suite1)))
+                {
+                    failures.Add("cut at transaction " + cut + " of the second move lost suite 1");
+                }
+            }
+
+            Console.WriteLine("copy-only cut at +" + copyAt + "; " + (ranges[movingIndex].To - ranges[movingIndex].From) + " cuts in replacement " + (movingIndex + 1) + " (the move)");
+            Assert.AreEqual(0, failures.Count, string.Join("\n", failures.Take(5)));
+        }
+
+        private static bool Magic(NorFlashEmulator chip, int address) =>
+            chip.PeekByte(address) == 0x43 && chip.PeekByte(address + 1) == 0x4B && chip.PeekByte(address + 2) == 0x42 && chip.PeekByte(address + 3) == 0x45;
+
         private sealed record Credentials(ushort Suite, byte[] Certificate, byte[] PrivateKey, byte[] CaPublicKey)
         {
             public bool Is(KeyEstablishmentIdentity identity) =>
