@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using CommsHub.Cli.Cert;
+using CommsHub.VirtualBoard.Crypto;
 using CommsHub.Clusters.KeyEstablishment;
 using CommsHub.Hub;
 using CommsHub.Security;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using CommsHub.Cli;
-using CommsHub.Cli.Cert;
+using CommsHub.VirtualBoard.Crypto;
 using CommsHub.Cli.Wan;
 using CommsHub.Clusters.KeyEstablishment;
 using CommsHub.Security.Ecc;
