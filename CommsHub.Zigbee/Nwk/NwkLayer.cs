@@ -179,7 +179,7 @@ namespace CommsHub.Nwk
 
             int route = _routes.IndexOf(destination);
             int relays = route < 0 ? 0 : _routes.RelayCountAt(route);
-            return relays == 0 ? MaxSecuredPayload : MaxSecuredPayload - 2 - 2 * relays;
+            return relays <= RoutingPolicy.RelaysReachedWithoutSourceRoute ? MaxSecuredPayload : MaxSecuredPayload - 2 - 2 * relays;
         }
 
         private int Send(int frameType, ushort destination, byte[] buffer, int payloadOffset, int payloadLength, bool secure)
@@ -215,6 +215,15 @@ namespace CommsHub.Nwk
 
             int headerLength = NwkFrameCodec.HeaderLength(_tx);
             int micLength = _tx.Security ? MicRoom : 0;
+            if (_tx.SourceRoute && _tx.RelayCount <= RoutingPolicy.RelaysReachedWithoutSourceRoute && headerLength + payloadLength + micLength > MacPayloadMax)
+            {
+                // Only the relay is between: it reaches the destination itself, so the frame fits without the subframe.
+                _tx.SourceRoute = false;
+                _tx.RelayCount = 0;
+                _tx.RelayIndex = 0;
+                headerLength = NwkFrameCodec.HeaderLength(_tx);
+            }
+
             int start = payloadOffset - headerLength;
             if (start < 0 || headerLength + payloadLength + micLength > MacPayloadMax
                 || payloadOffset + payloadLength + micLength > buffer.Length

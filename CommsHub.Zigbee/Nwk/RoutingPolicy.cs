@@ -11,6 +11,15 @@ namespace CommsHub.Nwk
     {
         public const long LinkStatusPeriodMilliseconds = 15000;
 
+        /// <summary>
+        /// [decision] A frame for a destination one relay away that does not fit with the source-route subframe goes
+        /// without it, to the relay as its next hop: the relay is the hub's neighbour and delivers to its own children
+        /// and neighbours without a route. The 4 bytes saved carry the suite 2 Initiate Key Establishment Response
+        /// (81 bytes of ZCL, which Key Establishment sends without APS fragmentation) through one router, as GB HANs
+        /// have a PPMID behind an ESME. Smaller frames keep the source route.
+        /// </summary>
+        public const int RelaysReachedWithoutSourceRoute = 1;
+
         public const int RouterAgeLimit = 3;
 
         public const long ConcentratorPeriodMilliseconds = 60000;

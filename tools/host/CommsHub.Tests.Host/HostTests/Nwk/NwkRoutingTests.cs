@@ -119,7 +119,7 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.AreEqual(NwkLayer.SendUnknownDestination, rig.Nwk.SendData(Far, buffer, NwkLayer.HeaderRoom, NwkRig.ApsData.Length));
 
             SendRouteRecord(rig, router, 1);
-            Assert.AreEqual(NwkLayer.MaxSecuredPayload - 4, rig.Nwk.MaxSecuredPayloadTo(Far));
+            Assert.AreEqual(NwkLayer.MaxSecuredPayload, rig.Nwk.MaxSecuredPayloadTo(Far), "one relay: a full frame goes without the subframe");
             Assert.IsTrue(rig.Nwk.SendData(Far, buffer, NwkLayer.HeaderRoom, NwkRig.ApsData.Length) > 0);
             Heard sent = rig.NextAt(router, TimeSpan.FromSeconds(1));
             Assert.IsTrue(sent.Header.SourceRoute);
@@ -132,6 +132,35 @@ namespace CommsHub.Tests.HostTests.Nwk
             Assert.AreEqual("1", t[1][1]);
             Assert.AreEqual(r.ToString(), t[1][2]);
             Assert.AreEqual("0x5555", t[1][3]);
+        }
+
+        [TestMethod]
+        public void AFrameOneRelayAwayThatFitsOnlyWithoutTheSourceRouteGoesToTheRelayWithoutIt()
+        {
+            var rig = new NwkRig();
+            var router = rig.AddChild(RouterEui);
+            ushort r = router.ShortAddress;
+            Assert.IsTrue(rig.Nwk.AddKnownDevice(FarEui, Far));
+            SendRouteRecord(rig, router, 1);
+            // An APS data frame with a cluster-specific ZCL command of a manufacturer cluster: tshark reads the filler as its payload.
+            byte[] payload = new byte[NwkLayer.MaxSecuredPayload];
+            byte[] apsHeader = { 0x00, 0xF0, 0x00, 0xFC, 0xDE, 0xC0, 0xF0, 0x01, 0x01, 0x00, 0x00 };
+            apsHeader.CopyTo(payload, 0);
+            for (int i = apsHeader.Length; i < payload.Length; i++)
+            {
+                payload[i] = (byte)i;
+            }
+
+            byte[] buffer = new byte[NwkLayer.HeaderRoom + payload.Length + NwkLayer.MicRoom];
+            payload.CopyTo(buffer, NwkLayer.HeaderRoom);
+            Assert.IsTrue(rig.Nwk.SendData(Far, buffer, NwkLayer.HeaderRoom, payload.Length) > 0, rig.Nwk.LastDrop);
+            Heard sent = rig.NextAt(router, TimeSpan.FromSeconds(1));
+            Assert.IsFalse(sent.Header.SourceRoute, "no room for the subframe");
+            Assert.AreEqual(Far, sent.Header.Destination);
+            Assert.AreEqual(Convert.ToHexString(payload), Convert.ToHexString(sent.Payload));
+            var t = rig.Tshark("zbee_nwk.relay.count", "zbee_nwk.dst");
+            Assert.AreEqual("", t[1][0], "tshark reads no relay list");
+            Assert.AreEqual("0x5555", t[1][1]);
         }
 
         [TestMethod]
