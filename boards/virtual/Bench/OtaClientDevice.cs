@@ -106,6 +106,18 @@ namespace CommsHub.VirtualBoard.Bench
 
         public void SetHardwareVersion(ushort version) => _spec.HardwareVersion = version;
 
+        /// <summary>
+        /// The device can talk to the OTA server now (it has just registered): a query its transport dropped before
+        /// goes out in a second instead of waiting a whole query interval.
+        /// </summary>
+        public void QueryNow()
+        {
+            if (PoweredOn && !Left && _image == null)
+            {
+                Schedule(ref _next, 1000, Query);
+            }
+        }
+
         public void Receive(ulong source, byte[] frame)
         {
             if (!PoweredOn || frame.Length < 3)
@@ -173,12 +185,38 @@ namespace CommsHub.VirtualBoard.Bench
                     w.Write(_spec.HardwareVersion.Value);
                 }
             });
-            Schedule(ref _timeout, ResponseTimeoutMs, _ => State = "idle");
+            Schedule(ref _timeout, ResponseTimeoutMs, QueryUnanswered);
         }
+
+        /// <summary>A query the air lost: asked again a few times before the device waits for its next query time.</summary>
+        private void QueryUnanswered(object state)
+        {
+            State = "idle";
+            if (++_unansweredQueries < QueryAttempts)
+            {
+                Schedule(ref _next, AwakeResponseTimeoutMs, RetryQuery);
+                return;
+            }
+
+            _unansweredQueries = 0;
+        }
+
+        private void RetryQuery(object state)
+        {
+            int unanswered = _unansweredQueries;
+            Query(state);
+            _unansweredQueries = unanswered;
+        }
+
+        /// <summary>Sends of one query before the device gives up until its next query time.</summary>
+        public const int QueryAttempts = 3;
+
+        private int _unansweredQueries;
 
         private void OnQueryResponse(BinaryReader r)
         {
             Cancel(ref _timeout);
+            _unansweredQueries = 0;
             byte status = r.ReadByte();
             if (status != 0)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using CommsHub.Radio.Mrf24j40;
 using CommsHub.VirtualBoard.Bench;
 using CommsHub.VirtualBoard.Radio;
@@ -12,10 +13,19 @@ namespace CommsHub.VirtualBoard.Han
     /// </summary>
     public sealed class HanDevice
     {
-        internal HanDevice(DeviceSpec spec, ZigbeeNode node, Mrf24j40Emulator chip, NodeOtaTransport transport, OtaClientDevice client, byte[] installCode)
+        internal HanDevice(DeviceSpec spec, ZigbeeNode node, Mrf24j40Emulator chip, SmartEnergyClient registration, NodeOtaTransport transport, OtaClientDevice client, byte[] installCode)
         {
             Spec = spec;
             Node = node;
+            Registration = registration;
+            registration.Registered += r =>
+            {
+                // Every key a capture needs: a device that registers again (after a hub reboot) holds a new one.
+                if (r.LinkKey != null && !CbkeLinkKeys.Exists(k => k.AsSpan().SequenceEqual(r.LinkKey)))
+                {
+                    CbkeLinkKeys.Add((byte[])r.LinkKey.Clone());
+                }
+            };
             Chip = chip;
             Transport = transport;
             Client = client;
@@ -31,6 +41,17 @@ namespace CommsHub.VirtualBoard.Han
         public ZigbeeNode Node { get; }
 
         public Mrf24j40Emulator Chip { get; }
+
+        /// <summary>The device's Smart Energy registration: CBKE with the hub, then the OTA and Time servers found.</summary>
+        public SmartEnergyClient Registration { get; }
+
+        /// <summary>Every link key CBKE gave the device in this run.</summary>
+        public System.Collections.Generic.List<byte[]> CbkeLinkKeys { get; } = new();
+
+        public bool Registered => Registration.State == RegistrationState.Registered;
+
+        /// <summary>OTA frames the transport had dropped (not registered yet) when the device last registered.</summary>
+        internal int QueriesDroppedAtRegistration { get; set; }
 
         public NodeOtaTransport Transport { get; }
 

@@ -27,12 +27,19 @@ namespace CommsHub.VirtualBoard.Han
         public VirtualHan(DateTime startUtc, int seed)
         {
             Bench = new RadioBench(seed, startUtc);
+            Authorities = new BenchCertificateAuthorities(seed);
             HubChip = new Mrf24j40Emulator(Bench.Medium, "hub");
             Bench.OnMainLoop(HubTurn);
             Bench.Busy = () => Hub != null && Hub.Work.Count > 0;
         }
 
         public RadioBench Bench { get; }
+
+        /// <summary>The HAN's test CAs (one per CBKE suite): the hub's certificates and every device's come from them.</summary>
+        public BenchCertificateAuthorities Authorities { get; }
+
+        /// <summary>The hub's CBKE credentials for both suites, for the head-end to provision over the WAN.</summary>
+        public CbkeCredentials[] HubCredentials(ulong hubEui) => Authorities.IssueBoth(hubEui);
 
         public RadioMedium Medium => Bench.Medium;
 
@@ -70,19 +77,28 @@ namespace CommsHub.VirtualBoard.Han
             NodeRole role = HanRoles.For(spec);
             var node = new ZigbeeNode(spec.Name, role, radio, Clock, new DotNetAes(), spec.Eui, InstallCodes.WithoutCrc(code),
                 role == NodeRole.SleepyEndDevice ? HanRoles.JoiningPollMilliseconds : 0);
-            var transport = new NodeOtaTransport(node, HubEui);
+            var registration = new SmartEnergyClient(node, Clock, Authorities.IssueBoth(spec.Eui));
+            var transport = new NodeOtaTransport(registration, HubEui);
             var client = new OtaClientDevice(spec, transport, Clock);
-            var device = new HanDevice(spec, node, chip, transport, client, code);
-            node.Joined += _ =>
+            var device = new HanDevice(spec, node, chip, registration, transport, client, code);
+            node.Joined += _ => Raise(device, "joined the HAN as " + RoleName(role) + " 0x" + node.ShortAddress.ToString("X4"));
+            registration.Registered += _ =>
             {
-                // Once joined, a sleepy device polls when its application waits for something (the OTA client's cadence).
+                // Once registered, a sleepy device polls when its application waits for something (the OTA client's cadence).
                 if (node.Sleepy)
                 {
                     node.PollMilliseconds = 0;
                 }
 
-                Raise(device, "joined the HAN as " + RoleName(role) + " 0x" + node.ShortAddress.ToString("X4"));
+                if (transport.DroppedBeforeRegistration > device.QueriesDroppedAtRegistration)
+                {
+                    device.QueriesDroppedAtRegistration = transport.DroppedBeforeRegistration;
+                    client.QueryNow();
+                }
+
+                Raise(device, "registered: CBKE suite " + registration.Suite + " link key, hub time " + (registration.HubTime?.ToString("u") ?? "unknown"));
             };
+            registration.Failed += (_, why) => Raise(device, "registration failed: " + why);
             node.Refused += (_, status) => Raise(device, "refused by the hub (association status 0x" + status.ToString("X2") + ")");
             client.Note += (_, text) => Raise(device, text);
             // The node's own steps while it joins (a scan that heard no parent, the key taken); once joined its routing chatter stays out of the log.
@@ -111,7 +127,8 @@ namespace CommsHub.VirtualBoard.Han
 
         /// <summary>
         /// Routers first, so that end devices could join through them; each is waited for in turn. A device that heard
-        /// no beacon (another answer collided with the hub's) scans again, as a real one does, up to <see cref="JoinAttempts"/> times.
+        /// no beacon (another answer collided with the hub's) or no association response scans again, as a real one does,
+        /// up to <see cref="JoinAttempts"/> times.
         /// </summary>
         public void JoinAll(TimeSpan limitEach)
         {
@@ -124,15 +141,25 @@ namespace CommsHub.VirtualBoard.Han
                         continue;
                     }
 
-                    for (int attempt = 0; attempt < JoinAttempts && d.Node.State == NodeState.Idle; attempt++)
+                    for (int attempt = 0; attempt < JoinAttempts && d.Node.State != NodeState.Joined && d.Node.State != NodeState.Refused; attempt++)
                     {
                         JoinAndWait(d, limitEach, 0x0000);
+                    }
+
+                    // As an installer commissions one device at a time: the next joins once this one has registered
+                    // (the hub runs one CBKE exchange at a time; a second initiator would be sent to retry later).
+                    if (d.Joined)
+                    {
+                        Bench.RunUntil(() => d.Registered || d.Registration.State == RegistrationState.Failed, RegistrationLimit);
                     }
                 }
             }
         }
 
         public const int JoinAttempts = 3;
+
+        /// <summary>How long <see cref="JoinAll"/> waits for a joined device to register before it goes on to the next.</summary>
+        public static readonly TimeSpan RegistrationLimit = TimeSpan.FromMinutes(3);
 
         public HanDevice Find(string name) => _devices.Find(d => d.Name == name);
 
@@ -163,6 +190,10 @@ namespace CommsHub.VirtualBoard.Han
             {
                 keys.Add((d.InstallCodeLinkKey, d.Name + " install-code link key"));
                 keys.Add((d.Node.Aps.KeyTransportKey, d.Name + " key-transport key"));
+                foreach (byte[] cbke in d.CbkeLinkKeys)
+                {
+                    keys.Add((cbke, d.Name + " CBKE link key"));
+                }
             }
 
             return keys;

@@ -49,6 +49,17 @@ public sealed class BenchRun : IDisposable
         HeadEnd = new HeadEnd(pipe.B, Clock, () => Han.Run(TimeSpan.FromMilliseconds(1)), AlertLedger.InMemory());
         HeadEnd.GetIdentity();
         HeadEnd.SetTime(scenario.Start);
+
+        // The hub's CBKE certificates (both suites) from the bench's test CAs, over the WAN as a head-end provisions them.
+        foreach (var c in Han.HubCredentials(Hub.Identity.Value))
+        {
+            string reply = HeadEnd.ProvisionCbke(c.Suite, c.Certificate, c.PrivateKey, c.CaPublicKey);
+            if (reply != "ok")
+            {
+                Note($"WAN could not provision the hub's suite {c.Suite} CBKE credentials: {reply}");
+            }
+        }
+
         foreach (var spec in scenario.Devices)
         {
             Devices.Add(Han.AddDevice(spec).Client);
@@ -114,6 +125,14 @@ public sealed class BenchRun : IDisposable
         }
 
         RunUntil(_scenario.RunFor);
+        if (Environment.GetEnvironmentVariable("SB_DEBUG") != null)
+        {
+            foreach (var d in Han.Devices)
+            {
+                Console.WriteLine($"DEBUG {d.Name}: nwk drops {d.Node.Nwk.Dropped} last {d.Node.Nwk.LastDrop}; aps drops {d.Node.Aps.Dropped} last {d.Node.Aps.LastDrop}; reg {d.Registration.State} unsecured-dropped {d.Registration.UnsecuredDropped}; transport sent {d.Transport.FramesSent} recv {d.Transport.FramesReceived} dropped-before-reg {d.Transport.DroppedBeforeRegistration}; client {d.Client.State}; chip ch {d.Chip.ListeningChannel} asleep {d.Chip.Asleep} violations {string.Join("/", d.Chip.Violations.Take(3))}; mac txfail {d.Node.Mac.TransmitFailures}");
+            }
+        }
+
         return Check();
     }
 
@@ -140,7 +159,9 @@ public sealed class BenchRun : IDisposable
     {
         while (Elapsed < until)
         {
-            bool busy = Devices.Any(d => d.ImageSize > 0 && d.PoweredOn);
+            // Progress is reported between steps: finely while an awake device downloads (a live view animates it),
+            // coarsely otherwise. The air and the hub run event by event either way; a step only sets how often we look.
+            bool busy = Devices.Any(d => d.ImageSize > 0 && d.PoweredOn && !d.Sleepy);
             TimeSpan step = busy ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10);
             Han.Run(step < until - Elapsed ? step : until - Elapsed);
             // The hub's long work (signing, erasing, hashing) got its main-loop turns inside the run (VirtualHan: Busy).
