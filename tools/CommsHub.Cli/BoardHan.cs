@@ -34,7 +34,6 @@ public sealed class BoardHan
         _say = say;
         Seed = BoardCa.Seed(flashFile);
         Han = new VirtualHan(startUtc, Seed);
-        Authorities = new BenchCertificateAuthorities(Seed);
         Han.DeviceEvent += OnDeviceEvent;
     }
 
@@ -43,8 +42,8 @@ public sealed class BoardHan
     /// <summary>The seed of the bench CA kept beside the flash file: devices and hub hold certificates of the same CAs every run.</summary>
     public int Seed { get; }
 
-    /// <summary>The same CAs the HAN issues its devices' certificates from (both are made from <see cref="Seed"/>).</summary>
-    public BenchCertificateAuthorities Authorities { get; }
+    /// <summary>The CAs the HAN issues its devices' certificates from (made from <see cref="Seed"/>).</summary>
+    public BenchCertificateAuthorities Authorities => Han.Authorities;
 
     /// <summary>Puts the devices on the air once the board has booted, and writes the hub's credential files.</summary>
     public List<string> Attach(VirtualBoard.VirtualBoard board)
