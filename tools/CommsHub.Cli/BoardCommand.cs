@@ -99,6 +99,11 @@ public static class BoardCommand
         }
 
         Console.CancelKeyPress -= onCancel;
+        foreach (string line in han?.Summary() ?? Enumerable.Empty<string>())
+        {
+            output.WriteLine(line);
+        }
+
         output.WriteLine($"Stopped after {wall.Elapsed.TotalSeconds:F1} s; flash image kept.");
         return 0;
     }

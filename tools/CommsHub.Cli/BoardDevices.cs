@@ -21,7 +21,7 @@ public static class BoardDevices
     /// <summary>A sleepy GSME polls its parent this often while it waits for answers...</summary>
     public static readonly TimeSpan SleepyPoll = TimeSpan.FromSeconds(7.5);
 
-    /// <summary>...and this often otherwise, so it hears an Image Notify while the hub still offers the image.</summary>
+    /// <summary>...and this often otherwise. It downloads at its own next query: polling every 5 s did not make it hear an Image Notify.</summary>
     public static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(30);
 
     /// <summary>What every board device reports in its Query Next Image: the README's `ota create` example makes images for it.</summary>
@@ -41,7 +41,7 @@ public static class BoardDevices
         "an emulated device on the board's virtual radio (repeatable): TYPE ESME, GSME, PPMID or HCALCS; EUI-64 16 hex digits; " +
         "INSTALL-CODE hex as 'wan device-log add' takes it (a CRC appended is checked) (default: one made from the EUI-64, printed). " +
         $"It tries to join every {JoinRetry.TotalSeconds:0} s until listed in the Device Log, registers with CBKE, queries for an image " +
-        $"{FirstQuery.TotalSeconds:0} s after switch-on and then every {QueryInterval.TotalMinutes:0} min (at once on an Image Notify), " +
+        $"{FirstQuery.TotalSeconds:0} s after switch-on and then every {QueryInterval.TotalMinutes:0} min (an ESME, HCALCS or PPMID also at once on an Image Notify), " +
         $"as manufacturer {ManufacturerCode:X4}, image type {ImageType:X4}, version {CurrentVersion:X8}; a GSME sleeps, polling every " +
         $"{SleepyPoll.TotalSeconds} s while it waits for answers and every {IdlePoll.TotalSeconds:0} s otherwise";
 

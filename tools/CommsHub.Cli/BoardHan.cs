@@ -58,6 +58,14 @@ public sealed class BoardHan
         };
         Follow();
         var lines = WriteHubCredentials(board.Hub.Identity.Value);
+        if (board.BootReport.Any(l => l.Contains("stored network resumed", StringComparison.Ordinal)))
+        {
+            // Seen on this bench: a device the hub already knows gets no network key it can read when it joins afresh,
+            // even after device-log remove and add (the hub keeps the key it held for it).
+            lines.Add("Note: this flash holds the HAN of an earlier run. The emulated devices keep no state between runs and join afresh,");
+            lines.Add("      and the hub does not give a device it already knew a network key it can read: for a fresh HAN use a new --flash file.");
+        }
+
         foreach (var spec in _specs)
         {
             var device = Han.AddDevice(spec);
@@ -84,17 +92,30 @@ public sealed class BoardHan
                     _nextJoin[d] = at = now + i * BoardDevices.JoinStagger;
                 }
 
-                if (now >= at && d.Node.State is NodeState.Idle or NodeState.Refused)
+                if (now < at || d.Node.State == NodeState.Joined)
                 {
-                    _nextJoin[d] = now + BoardDevices.JoinRetry;
-                    Han.Join(d, 0x0000);
+                    continue;
                 }
+
+                _nextJoin[d] = now + BoardDevices.JoinRetry;
+                if (d.Node.State is not (NodeState.Idle or NodeState.Refused))
+                {
+                    // A join the hub never finished (no association response, no key): a device scans again.
+                    OnDeviceEvent(d, "join not finished (" + d.Node.State + "); scanning again");
+                }
+
+                Han.Join(d, 0x0000);
             }
         }
 
         Han.Run(elapsed);
         Follow();
     }
+
+    /// <summary>Where each device stands, for the board's last lines.</summary>
+    public IEnumerable<string> Summary() => Han.Devices.Select(d =>
+        $"{d.Name}: {d.Node.State}{(d.Joined ? " 0x" + d.Node.ShortAddress.ToString("X4") : "")}, registration {d.Registration.State}, " +
+        $"firmware version {d.Client.CurrentVersion:X8}, OTA client {d.Client.State}");
 
     /// <summary>After a restart the board runs a new firmware object: the HAN polls it and the board prints its reports.</summary>
     private void Follow()
