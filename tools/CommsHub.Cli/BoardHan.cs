@@ -61,7 +61,7 @@ public sealed class BoardHan
         if (board.BootReport.Any(l => l.Contains("stored network resumed", StringComparison.Ordinal)))
         {
             // Seen on this bench: a device the hub already knows gets no network key it can read when it joins afresh,
-            // even after device-log remove and add (the hub keeps the key it held for it).
+            // even after device-log remove and add (probably the CBKE link key the hub keeps for it: TrustCentre.EnsureLinkKey).
             lines.Add("Note: this flash holds the HAN of an earlier run. The emulated devices keep no state between runs and join afresh,");
             lines.Add("      and the hub does not give a device it already knew a network key it can read: for a fresh HAN use a new --flash file.");
         }
