@@ -13,11 +13,13 @@ namespace CommsHub.VirtualBoard
     {
         private readonly CommsHub.Platform.ISerialPort _wanPort;
         private readonly CommsHub.Radio.IRadio _radio;
+        private readonly Func<CommsHub.Radio.IRadio> _newRadio;
         private string _restartReason;
 
         public const string Name = "virtual board (emulated W25Q32 flash)";
 
-        public VirtualBoard(string flashFile, DateTime startUtc, CommsHub.Platform.ISerialPort wanPort = null, CommsHub.Radio.IRadio radio = null, VirtualClock clock = null)
+        public VirtualBoard(string flashFile, DateTime startUtc, CommsHub.Platform.ISerialPort wanPort = null, CommsHub.Radio.IRadio radio = null, VirtualClock clock = null,
+            Func<CommsHub.Radio.IRadio> newRadio = null)
         {
             Flash = new NorFlashEmulator(capacityCode: 0x16, backingFile: flashFile);
             // A radio bench passes its own clock, so the hub's timers and the medium's time are one.
@@ -25,6 +27,8 @@ namespace CommsHub.VirtualBoard
             Wan = new SerialPipe();
             _wanPort = wanPort ?? Wan.A;
             _radio = radio;
+            // A radio chip on an emulated air: a fresh driver at every boot, as after a reset of the board.
+            _newRadio = newRadio;
             Hub = NewFirmware();
         }
 
@@ -67,7 +71,7 @@ namespace CommsHub.VirtualBoard
         }
 
         private HubFirmware NewFirmware() =>
-            new HubFirmware(new HubHardware(Name, Flash, Clock, _wanPort) { Entropy = new HostEntropy(), Radio = _radio, Restarter = this });
+            new HubFirmware(new HubHardware(Name, Flash, Clock, _wanPort) { Entropy = new HostEntropy(), Radio = _newRadio != null ? _newRadio() : _radio, Restarter = this });
 
         public void Dispose() => Flash.Dispose();
     }

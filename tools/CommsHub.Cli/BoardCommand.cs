@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.CommandLine;
 using CommsHub.VirtualBoard;
+using CommsHub.VirtualBoard.Bench;
 
 namespace CommsHub.Cli;
 
@@ -25,13 +26,22 @@ public static class BoardCommand
             return s;
         };
         var wan = new Option<string>("--wan") { Description = "the hub's WAN: tcp:HOST:PORT (listen), pty (a new pseudo-terminal, path printed) or serial:DEVICE[@BAUD]", HelpName = "tcp:HOST:PORT|pty|serial:DEVICE[@BAUD]" };
-        var command = new Command("board", "Boot the hub firmware on the virtual board and run it in real time, printing each WAN event.") { flash, seconds, wan };
-        command.SetAction(p => Run(p.GetValue(flash), p.GetResult(seconds) == null ? null : p.GetValue(seconds), p.GetValue(wan), p.InvocationConfiguration.Output, null));
+        var device = new Option<string[]>("--device")
+        {
+            Description = BoardDevices.HelpText,
+            HelpName = "NAME TYPE EUI-64 [INSTALL-CODE]",
+            Arity = new ArgumentArity(3, 4 * 64),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("board", "Boot the hub firmware on the virtual board and run it in real time, printing each WAN event; with --device, also a HAN of emulated devices on a virtual radio, printing each HAN event.") { flash, seconds, wan, device };
+        command.SetAction(p => Run(p.GetValue(flash), p.GetResult(seconds) == null ? null : p.GetValue(seconds), p.GetValue(wan), p.InvocationConfiguration.Output, null,
+            BoardDevices.Parse(BoardDevices.Groups(p, "--device"))));
         return command;
     }
 
     /// <param name="stopToken">Ends the run early (tests); Ctrl-C also does.</param>
-    public static int Run(string flashFile, double? seconds, string wan, TextWriter output, CancellationToken? stopToken)
+    /// <param name="devices">The HAN's emulated devices; none: the board has no HAN, as before.</param>
+    public static int Run(string flashFile, double? seconds, string wan, TextWriter output, CancellationToken? stopToken, List<DeviceSpec> devices = null)
     {
         CheckFlashFile(flashFile);
         using var flashLock = FlashLock.Take(flashFile);
@@ -43,8 +53,17 @@ public static class BoardCommand
         }
 
         var tap = wanPort == null ? null : new BoardWanEvents((CommsHub.Platform.ISerialPort)wanPort, Say);
-        using var board = new VirtualBoard.VirtualBoard(flashFile, DateTime.UtcNow, tap);
+        DateTime start = DateTime.UtcNow;
+        var han = devices is { Count: > 0 } ? new BoardHan(flashFile, devices, start, Say) : null;
+        // With a HAN, the hub's radio is an MRF24J40 on the HAN's air and its clock is the HAN's, so hub and devices share one time.
+        using var board = han == null ? new VirtualBoard.VirtualBoard(flashFile, start, tap)
+            : new VirtualBoard.VirtualBoard(flashFile, start, tap, clock: han.Han.Clock, newRadio: han.Han.NewHubRadio);
         foreach (string line in board.Boot())
+        {
+            output.WriteLine(line);
+        }
+
+        foreach (string line in han?.Attach(board) ?? new List<string>())
         {
             output.WriteLine(line);
         }
@@ -65,13 +84,26 @@ public static class BoardCommand
         while (!stop.IsCancellationRequested && (seconds is null || wall.Elapsed.TotalSeconds < seconds))
         {
             TimeSpan now = wall.Elapsed;
-            board.Step(now - last);
+            if (han != null)
+            {
+                han.Step(now - last);
+            }
+            else
+            {
+                board.Step(now - last);
+            }
+
             last = now;
             watch.Check();
             Thread.Sleep(10);
         }
 
         Console.CancelKeyPress -= onCancel;
+        foreach (string line in han?.Summary() ?? Enumerable.Empty<string>())
+        {
+            output.WriteLine(line);
+        }
+
         output.WriteLine($"Stopped after {wall.Elapsed.TotalSeconds:F1} s; flash image kept.");
         return 0;
     }
