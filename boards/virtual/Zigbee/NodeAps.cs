@@ -19,8 +19,9 @@ namespace CommsHub.VirtualBoard.Zigbee
     /// <summary>
     /// A node's APS frames with the hub's pure codecs: data frames (unicast or broadcast, with or without an ack
     /// request), acks of received data, duplicate rejection by (source, APS counter), and the trust centre's
-    /// Transport-Key, accepted only when it is APS-secured under the key-transport key of this node's install-code
-    /// link key (key id 2) and names this node as destination.
+    /// Transport-Key, accepted only when it is APS-secured under the key-transport key of this node's link key
+    /// (key id 2) and names this node as destination. The link key starts as the install-code key and is replaced
+    /// by the key CBKE establishes (<see cref="SetLinkKey"/>); APS-secured data and their acks go under the current one.
     /// </summary>
     public sealed class NodeAps
     {
@@ -29,20 +30,28 @@ namespace CommsHub.VirtualBoard.Zigbee
         private readonly HashSet<(ushort, byte)> _seen = new();
         private readonly Queue<(ushort, byte)> _seenOrder = new();
         private readonly Dictionary<ulong, uint> _incoming = new();
+        private readonly KeyedHash _keyedHash;
         private byte _counter;
 
         public NodeAps(IAesBlock aes, ulong eui, byte[] linkKey)
         {
             _security = new FrameSecurity(aes);
             Eui = eui;
-            LinkKey = (byte[])linkKey.Clone();
-            new KeyedHash(aes).KeyTransportKey(LinkKey, 0, _keyTransportKey, 0);
+            _keyedHash = new KeyedHash(aes);
+            InstallCodeKey = (byte[])linkKey.Clone();
+            SetLinkKey(linkKey);
         }
 
         public ulong Eui { get; }
 
-        /// <summary>The install-code link key shared with the trust centre.</summary>
-        public byte[] LinkKey { get; }
+        /// <summary>The link key shared with the trust centre now: the install-code key, then the CBKE key.</summary>
+        public byte[] LinkKey { get; private set; }
+
+        /// <summary>The key derived from the install code, which the node joined with.</summary>
+        public byte[] InstallCodeKey { get; }
+
+        /// <summary>Whether the last data frame <see cref="Receive"/> delivered came APS-secured under the link key.</summary>
+        public bool LastDataSecured { get; private set; }
 
         public byte[] KeyTransportKey => _keyTransportKey;
 
@@ -64,6 +73,25 @@ namespace CommsHub.VirtualBoard.Zigbee
 
         /// <summary>Data frames that arrived APS-secured under the link key and verified.</summary>
         public int SecuredDataReceived { get; private set; }
+
+        /// <summary>Acks that arrived APS-secured under the link key and verified.</summary>
+        public int SecuredAcksReceived { get; private set; }
+
+        /// <summary>
+        /// Replaces the link key shared with the trust centre (a key CBKE established). Frame counters start again
+        /// under a new key, so what was accepted under the old one says nothing about the new one.
+        /// </summary>
+        public void SetLinkKey(byte[] key)
+        {
+            if (key == null || key.Length != 16)
+            {
+                throw new ArgumentException("link key: 16 bytes expected");
+            }
+
+            LinkKey = (byte[])key.Clone();
+            _keyedHash.KeyTransportKey(LinkKey, 0, _keyTransportKey, 0);
+            _incoming.Clear();
+        }
 
         /// <summary>An APS data frame; <paramref name="broadcast"/> selects broadcast delivery (no ack).</summary>
         public byte[] BuildData(byte destinationEndpoint, ushort cluster, ushort profile, byte sourceEndpoint, byte[] payload, bool ackRequest, bool broadcast = false, bool apsSecurity = false)
@@ -95,7 +123,11 @@ namespace CommsHub.VirtualBoard.Zigbee
             return Encode(h, payload);
         }
 
-        /// <summary>The ack of a data frame that asked for one.</summary>
+        /// <summary>
+        /// The ack of a data frame that asked for one. The ack of an APS-secured frame is secured under the same link
+        /// key (Zigbee PRO secures an acknowledgement like the frame it acknowledges), so that the hub,
+        /// which confirms a secured frame only by a secured ack, is not left retrying.
+        /// </summary>
         public byte[] BuildAck(ApsHeader received)
         {
             var h = new ApsHeader
@@ -108,6 +140,16 @@ namespace CommsHub.VirtualBoard.Zigbee
                 SourceEndpoint = received.DestinationEndpoint,
                 Counter = received.Counter,
             };
+            if (received.Security)
+            {
+                h.Security = true;
+                h.Auxiliary.Level = 0;
+                h.Auxiliary.KeyId = AuxiliaryHeader.KeyIdData;
+                h.Auxiliary.ExtendedNonce = false;
+                h.Auxiliary.FrameCounter = OutgoingFrameCounter++;
+                return Seal(h, Array.Empty<byte>(), LinkKey, Eui);
+            }
+
             return Encode(h, Array.Empty<byte>());
         }
 
@@ -120,13 +162,14 @@ namespace CommsHub.VirtualBoard.Zigbee
         {
             payload = null;
             keySequence = 0;
+            LastDataSecured = false;
             string problem = ApsFrameCodec.Decode(frame, 0, frame.Length, header, _security.Level);
             if (problem != null)
             {
                 return Drop(problem);
             }
 
-            if (header.FrameType == ApsFrameType.Ack)
+            if (header.FrameType == ApsFrameType.Ack && !header.Security)
             {
                 AcksReceived++;
                 return ApsReceivedKind.Ack;
@@ -141,7 +184,7 @@ namespace CommsHub.VirtualBoard.Zigbee
             {
                 if (header.Auxiliary.KeyId != AuxiliaryHeader.KeyIdData)
                 {
-                    return Drop("APS data not under the link key (key id data)");
+                    return Drop("APS data or ack not under the link key (key id data)");
                 }
 
                 // The nonce names the originator: the extended nonce, else the trust centre (the only link-key partner).
@@ -160,6 +203,14 @@ namespace CommsHub.VirtualBoard.Zigbee
                 }
 
                 _incoming[originator] = header.Auxiliary.FrameCounter;
+                if (header.FrameType == ApsFrameType.Ack)
+                {
+                    // A secured ack counts only once its MIC verified under the link key.
+                    AcksReceived++;
+                    SecuredAcksReceived++;
+                    return ApsReceivedKind.Ack;
+                }
+
                 SecuredDataReceived++;
             }
 
@@ -181,6 +232,7 @@ namespace CommsHub.VirtualBoard.Zigbee
 
             payload = new byte[header.PayloadLength];
             Array.Copy(frame, header.PayloadOffset, payload, 0, payload.Length);
+            LastDataSecured = header.Security;
             return ApsReceivedKind.Data;
         }
 

@@ -132,6 +132,27 @@ namespace CommsHub.VirtualBoard.Zigbee
             SendNwk(destination, Nwk.Build(destination, aps));
         }
 
+        /// <summary>
+        /// Sends a ZDO request (<paramref name="zdo"/> starts with its transaction sequence number) to
+        /// <paramref name="destination"/>: unicast, or broadcast to every rx-on-when-idle device (0xFFFD).
+        /// </summary>
+        public void SendZdo(ushort cluster, byte[] zdo, ushort destination = 0x0000)
+        {
+            bool broadcast = destination >= 0xFFF8;
+            byte[] aps = Aps.BuildData(0, cluster, ZdoProfile, 0, zdo, ackRequest: false, broadcast: broadcast);
+            Relay?.BeforeOwnFrame(destination);
+            byte[] nwk = Nwk.Build(destination, aps);
+            if (broadcast)
+            {
+                // An end device gives every frame to its parent; a router broadcasts.
+                DataFramesSent++;
+                Mac.SendData(Relay != null ? (ushort)0xFFFF : Mac.ParentShortAddress, nwk);
+                return;
+            }
+
+            SendNwk(destination, nwk);
+        }
+
         /// <summary>A Data Request to the parent now (a sleepy device also polls on its own period).</summary>
         public void Poll()
         {

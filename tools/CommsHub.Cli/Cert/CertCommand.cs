@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using CommsHub.VirtualBoard.Crypto;
 using Org.BouncyCastle.Security;
 
 namespace CommsHub.Cli.Cert;
@@ -37,6 +38,19 @@ public static class CertCommand
     }
 
     public static int Issue(int suite, string subject, string issuer, string caKey, long? validFrom, string validTo, string keyUsage, bool json, TextWriter output)
+    {
+        try
+        {
+            return IssueChecked(suite, subject, issuer, caKey, validFrom, validTo, keyUsage, json, output);
+        }
+        catch (ArgumentException e)
+        {
+            // The CA names what is wrong; on the command line that is invalid input (exit 2).
+            throw new InputException(e.Message);
+        }
+    }
+
+    private static int IssueChecked(int suite, string subject, string issuer, string caKey, long? validFrom, string validTo, string keyUsage, bool json, TextWriter output)
     {
         var random = new SecureRandom();
         var ca = new TestCertificateAuthority(suite, caKey == null ? null : TestCertificateAuthority.ParseKey(caKey), random);

@@ -1,8 +1,8 @@
 using CommsHub.Aps;
-using CommsHub.Cli.Cert;
 using CommsHub.Clusters.KeyEstablishment;
 using CommsHub.Nwk;
 using CommsHub.Security;
+using CommsHub.VirtualBoard.Crypto;
 using CommsHub.Zdo;
 
 namespace CommsHub.Cli.Fuzz;

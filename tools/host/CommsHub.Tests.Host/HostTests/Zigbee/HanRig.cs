@@ -14,7 +14,8 @@ namespace CommsHub.Tests.HostTests.Zigbee
     /// <summary>
     /// The whole hub firmware on the virtual board, its MRF24J40 driver on an emulated chip, sharing the radio bench's
     /// clock with emulated Zigbee nodes on the same medium; optionally a head-end on the WAN and a pcap of everything
-    /// that crosses the air.
+    /// that crosses the air. A bench's test CAs (one per CBKE suite, seeded by the rig's seed) issue the hub's and the
+    /// devices' CBKE credentials; the hub's go in over the WAN.
     /// </summary>
     public sealed class HanRig : IDisposable
     {
@@ -27,6 +28,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
         public HanRig(int seed, bool capture = false)
         {
             Bench = new RadioBench(seed);
+            Authorities = new BenchCertificateAuthorities(seed);
             var (chip, radio) = Bench.AddRadio("hub");
             HubChip = chip;
             Board = new VirtualBoard.VirtualBoard(null, Bench.Clock.UtcNow, radio: radio, clock: Bench.Clock);
@@ -43,6 +45,9 @@ namespace CommsHub.Tests.HostTests.Zigbee
         }
 
         public RadioBench Bench { get; }
+
+        /// <summary>The bench's test CAs, one per suite.</summary>
+        public BenchCertificateAuthorities Authorities { get; }
 
         public Mrf24j40Emulator HubChip { get; }
 
@@ -69,6 +74,26 @@ namespace CommsHub.Tests.HostTests.Zigbee
             var node = new ZigbeeNode(name, role, radio, Bench.Clock, new DotNetAes(), eui, Convert.FromHexString(installCodeHex), pollMilliseconds);
             Bench.OnMainLoop(node.Process);
             return node;
+        }
+
+        /// <summary>
+        /// Issues the hub credentials of each of <paramref name="suites"/> with its EUI-64 as subject and provisions
+        /// them over the WAN (SetCbkeCredentials); asserts the hub accepted each.
+        /// </summary>
+        public void ProvisionCbke(HeadEnd headEnd, params int[] suites)
+        {
+            foreach (int suite in suites)
+            {
+                CbkeCredentials c = Authorities.Issue(suite, HubEui);
+                Assert.AreEqual("ok", headEnd.ProvisionCbke(suite, c.Certificate, c.PrivateKey, c.CaPublicKey), "the hub's suite " + suite + " credentials over the WAN");
+            }
+        }
+
+        /// <summary>A Smart Energy device on a new node: it registers by itself once the node joins.</summary>
+        public SmartEnergyClient AddSmartEnergyDevice(string name, NodeRole role, ulong eui, CbkeCredentials[] credentials, string installCodeHex = InstallCodeHex, long pollMilliseconds = 250)
+        {
+            ZigbeeNode node = AddNode(name, role, eui, installCodeHex, pollMilliseconds);
+            return new SmartEnergyClient(node, Bench.Clock, credentials);
         }
 
         /// <summary>Starts the node's join on the hub's channel and runs until it has joined or was refused.</summary>
