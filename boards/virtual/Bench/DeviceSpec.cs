@@ -32,5 +32,11 @@ namespace CommsHub.VirtualBoard.Bench
 
         /// <summary>Fault: the device answers every download with an Upgrade End status other than SUCCESS.</summary>
         public bool FailUpgradeEnd;
+
+        /// <summary>The install code the head-end lists the device with (CRC appended or not); null: made from the EUI-64.</summary>
+        public byte[] InstallCode;
+
+        /// <summary>A sleepy end device: it hears the hub only when it polls (every GSME; a PPMID whose line says so).</summary>
+        public bool Sleepy => PollInterval.HasValue;
     }
 }

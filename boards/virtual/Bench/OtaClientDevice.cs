@@ -11,7 +11,7 @@ namespace CommsHub.VirtualBoard.Bench
     /// by blocks or pages at its own pace, obeys WAIT_FOR_DATA, retries what the air lost, ends the upgrade and
     /// activates when told to. Everything runs on the virtual clock.
     /// </summary>
-    public sealed class OtaClientDevice : IHanNode
+    public sealed class OtaClientDevice
     {
         private const long AwakeResponseTimeoutMs = 5000;
 
@@ -27,12 +27,7 @@ namespace CommsHub.VirtualBoard.Bench
         private ClockTimer _pollTimer;
         private long _fastPollUntil;
 
-        public OtaClientDevice(DeviceSpec spec, HanMedium medium, VirtualClock clock, ulong hub)
-            : this(spec, new HanMediumOtaTransport(medium, hub), clock)
-        {
-        }
-
-        /// <summary>The same client over any transport: the APS-level model, or an emulated Zigbee node on the radio.</summary>
+        /// <summary>The client over its transport: an emulated Zigbee node on the radio (<c>NodeOtaTransport</c>).</summary>
         public OtaClientDevice(DeviceSpec spec, IOtaClientTransport transport, VirtualClock clock)
         {
             _spec = spec;
@@ -111,6 +106,18 @@ namespace CommsHub.VirtualBoard.Bench
 
         public void SetHardwareVersion(ushort version) => _spec.HardwareVersion = version;
 
+        /// <summary>
+        /// The device can talk to the OTA server now (it has just registered): a query its transport dropped before
+        /// goes out in a second instead of waiting a whole query interval.
+        /// </summary>
+        public void QueryNow()
+        {
+            if (PoweredOn && !Left && _image == null)
+            {
+                Schedule(ref _next, 1000, Query);
+            }
+        }
+
         public void Receive(ulong source, byte[] frame)
         {
             if (!PoweredOn || frame.Length < 3)
@@ -178,12 +185,38 @@ namespace CommsHub.VirtualBoard.Bench
                     w.Write(_spec.HardwareVersion.Value);
                 }
             });
-            Schedule(ref _timeout, ResponseTimeoutMs, _ => State = "idle");
+            Schedule(ref _timeout, ResponseTimeoutMs, QueryUnanswered);
         }
+
+        /// <summary>A query the air lost: asked again a few times before the device waits for its next query time.</summary>
+        private void QueryUnanswered(object state)
+        {
+            State = "idle";
+            if (++_unansweredQueries < QueryAttempts)
+            {
+                Schedule(ref _next, AwakeResponseTimeoutMs, RetryQuery);
+                return;
+            }
+
+            _unansweredQueries = 0;
+        }
+
+        private void RetryQuery(object state)
+        {
+            int unanswered = _unansweredQueries;
+            Query(state);
+            _unansweredQueries = unanswered;
+        }
+
+        /// <summary>Sends of one query before the device gives up until its next query time.</summary>
+        public const int QueryAttempts = 3;
+
+        private int _unansweredQueries;
 
         private void OnQueryResponse(BinaryReader r)
         {
             Cancel(ref _timeout);
+            _unansweredQueries = 0;
             byte status = r.ReadByte();
             if (status != 0)
             {

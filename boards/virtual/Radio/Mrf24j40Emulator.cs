@@ -88,7 +88,10 @@ namespace CommsHub.VirtualBoard.Radio
         public int SpiTransactions { get; private set; }
 
         /// <summary>The channel the receiver is on, or -1 while asleep or not ready.</summary>
-        public int ListeningChannel => _rfReady && !_asleep ? _channel : -1;
+        public int ListeningChannel => _rfReady && !_asleep && !PoweredOff ? _channel : -1;
+
+        /// <summary>The device around the chip is switched off: its receiver hears nothing (the bench's power-off).</summary>
+        public bool PoweredOff { get; set; }
 
         public bool Asleep => _asleep;
 

@@ -15,9 +15,14 @@ namespace CommsHub.VirtualBoard.Radio
         private readonly List<Action> _mainLoops = new();
 
         public RadioBench(int seed = 1)
+            : this(seed, new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc))
+        {
+        }
+
+        public RadioBench(int seed, DateTime startUtc)
         {
             Medium = new RadioMedium(seed);
-            Clock = new VirtualClock(new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc));
+            Clock = new VirtualClock(startUtc);
             Medium.AfterEvent += RunMainLoops;
         }
 
@@ -30,6 +35,18 @@ namespace CommsHub.VirtualBoard.Radio
             var chip = new Mrf24j40Emulator(Medium, name);
             return (chip, new Mrf24j40(chip, chip.Interrupt, null));
         }
+
+        /// <summary>
+        /// True while a main loop has work of its own to step (the hub's long work): time then moves by
+        /// <see cref="BusyStepMicroseconds"/> between turns instead of jumping to the next event, as a board's loop keeps turning.
+        /// </summary>
+        public Func<bool> Busy { get; set; }
+
+        /// <summary>Steps taken because a main loop was busy (a figure of where a run's time goes).</summary>
+        public long BusySteps { get; private set; }
+
+        /// <summary>Virtual time between main-loop turns while <see cref="Busy"/>.</summary>
+        public long BusyStepMicroseconds { get; set; } = 1000;
 
         /// <summary>Registers what a node does each time round its main loop.</summary>
         public void OnMainLoop(Action loop) => _mainLoops.Add(loop);
@@ -52,6 +69,12 @@ namespace CommsHub.VirtualBoard.Radio
                 if (timerAt >= 0 && timerAt * 1000 < next)
                 {
                     next = Math.Max(timerAt * 1000, Medium.NowMicroseconds);
+                }
+
+                if (Busy != null && Medium.NowMicroseconds + BusyStepMicroseconds < next && Busy())
+                {
+                    next = Medium.NowMicroseconds + BusyStepMicroseconds;
+                    BusySteps++;
                 }
 
                 Medium.RunFor(next - Medium.NowMicroseconds, SyncClock);
@@ -81,9 +104,11 @@ namespace CommsHub.VirtualBoard.Radio
 
         private void RunMainLoops()
         {
-            foreach (var loop in _mainLoops.ToArray())
+            // By index: a loop may add another (a device added mid-run) and it runs from the next turn.
+            int count = _mainLoops.Count;
+            for (int i = 0; i < count; i++)
             {
-                loop();
+                _mainLoops[i]();
             }
         }
 

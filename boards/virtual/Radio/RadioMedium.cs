@@ -42,6 +42,32 @@ namespace CommsHub.VirtualBoard.Radio
 
         public int Collisions { get; private set; }
 
+        /// <summary>False for long runs: <see cref="History"/> stays empty (the counters below still count).</summary>
+        public bool KeepHistory { get; set; } = true;
+
+        /// <summary>PPDUs put on the air (acknowledgments too).</summary>
+        public long FramesSent { get; private set; }
+
+        /// <summary>Receptions a link's loss setting took away.</summary>
+        public long FramesLost { get; private set; }
+
+        public long AirtimeMicroseconds { get; private set; }
+
+        /// <summary>The same loss on every link between the radios attached so far.</summary>
+        public void SetLossEverywhere(double probability)
+        {
+            foreach (var from in _radios)
+            {
+                foreach (var to in _radios)
+                {
+                    if (from != to)
+                    {
+                        _loss[(from, to)] = probability;
+                    }
+                }
+            }
+        }
+
         /// <summary>Probability, 0 to 1, that a frame from <paramref name="from"/> is not received by <paramref name="to"/>.</summary>
         public void SetLoss(Mrf24j40Emulator from, Mrf24j40Emulator to, double probability)
         {
@@ -114,6 +140,8 @@ namespace CommsHub.VirtualBoard.Radio
             }
 
             _onAir.Add(t);
+            FramesSent++;
+            AirtimeMicroseconds += airtime;
             Capture?.Write(psdu, TimeSpan.FromTicks(NowMicroseconds * 10));
             Schedule(airtime, () => Finish(t));
             return airtime;
@@ -122,7 +150,11 @@ namespace CommsHub.VirtualBoard.Radio
         private void Finish(Transmission t)
         {
             _onAir.Remove(t);
-            History.Add(new AirFrame(t.Start, t.Channel, t.Psdu, t.Collided, t.Sender));
+            if (KeepHistory)
+            {
+                History.Add(new AirFrame(t.Start, t.Channel, t.Psdu, t.Collided, t.Sender));
+            }
+
             if (t.Collided)
             {
                 Collisions++;
@@ -135,8 +167,14 @@ namespace CommsHub.VirtualBoard.Radio
                     continue;
                 }
 
-                if (t.Collided || (_loss.TryGetValue((t.Sender, radio), out double p) && _random.NextDouble() < p))
+                if (t.Collided)
                 {
+                    continue;
+                }
+
+                if (_loss.TryGetValue((t.Sender, radio), out double p) && _random.NextDouble() < p)
+                {
+                    FramesLost++;
                     continue;
                 }
 

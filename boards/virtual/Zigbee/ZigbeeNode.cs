@@ -89,6 +89,9 @@ namespace CommsHub.VirtualBoard.Zigbee
 
         public bool Sleepy => Role == NodeRole.SleepyEndDevice;
 
+        /// <summary>False while the device is switched off: it neither sends nor runs its MAC; its network state stays.</summary>
+        public bool PoweredOn { get; private set; } = true;
+
         public int AcksSent { get; private set; }
 
         public int DataFramesSent { get; private set; }
@@ -122,7 +125,38 @@ namespace CommsHub.VirtualBoard.Zigbee
         }
 
         /// <summary>Runs once per main-loop turn.</summary>
-        public void Process() => Mac.Process();
+        public void Process()
+        {
+            if (PoweredOn)
+            {
+                Mac.Process();
+            }
+        }
+
+        /// <summary>Switched off: the node keeps its address, keys and counters (as a device's NVM does) and resumes with them.</summary>
+        public void PowerOff() => PoweredOn = false;
+
+        public void PowerOn() => PoweredOn = true;
+
+        /// <summary>
+        /// Leaves the network of its own accord: a NWK Leave command (no request bit, no rejoin) to its parent, then it
+        /// forgets the network key, as a device does when told to leave by its user.
+        /// </summary>
+        public void Leave()
+        {
+            if (State != NodeState.Joined)
+            {
+                return;
+            }
+
+            SendNwk(Mac.ParentShortAddress, Nwk.Build(Mac.ParentShortAddress, new byte[] { LeaveCommandId, 0x00 }, NwkFrameType.Command, radius: 1));
+            State = NodeState.Idle;
+            _pollTimer?.Cancel();
+            Note("left the network");
+        }
+
+        /// <summary>NWK command identifier of Leave (Zigbee specification 3.4.4).</summary>
+        public const byte LeaveCommandId = 0x04;
 
         /// <summary>Sends a ZCL frame to the hub (or <paramref name="destination"/>) under NWK security.</summary>
         public void SendZcl(byte destinationEndpoint, ushort cluster, ushort profile, byte sourceEndpoint, byte[] zcl, bool ackRequest = false, ushort destination = 0x0000, bool apsSecurity = false)
@@ -156,7 +190,7 @@ namespace CommsHub.VirtualBoard.Zigbee
         /// <summary>A Data Request to the parent now (a sleepy device also polls on its own period).</summary>
         public void Poll()
         {
-            if (Mac.ShortAddress != 0xFFFF)
+            if (PoweredOn && Mac.ShortAddress != 0xFFFF)
             {
                 Mac.Poll();
             }
@@ -165,6 +199,11 @@ namespace CommsHub.VirtualBoard.Zigbee
         /// <summary>Hands a NWK frame to the MAC for its next hop: an end device's parent, a router's route.</summary>
         internal void SendNwk(ushort destination, byte[] nwkFrame)
         {
+            if (!PoweredOn)
+            {
+                return;
+            }
+
             ushort nextHop = Relay != null ? Relay.NextHop(destination) : Mac.ParentShortAddress;
             DataFramesSent++;
             Mac.SendData(nextHop, nwkFrame);
@@ -216,7 +255,11 @@ namespace CommsHub.VirtualBoard.Zigbee
         private void PollTick(object state)
         {
             Poll();
-            _pollTimer = _clock.StartTimer(PollMilliseconds, PollTick, null);
+            // Zero hands polling to the application (an OTA client that polls fast only while it waits for answers).
+            if (PollMilliseconds > 0 && State != NodeState.Idle)
+            {
+                _pollTimer = _clock.StartTimer(PollMilliseconds, PollTick, null);
+            }
         }
 
         private void OnMacData(ushort macSource, byte[] msdu)

@@ -58,6 +58,12 @@ public static class BenchCommand
         List<string> failures;
         if (plain)
         {
+            // What happened while the bench was set up (Device Log, joins), then everything as it happens.
+            foreach (var (at, text) in run.Log)
+            {
+                o.WriteLine($"[{Stamp(at)}] {text}");
+            }
+
             run.Noted += (at, text) => o.WriteLine($"[{Stamp(at)}] {text}");
             var told = new Dictionary<string, int>();
             run.Progress += r =>
@@ -86,7 +92,15 @@ public static class BenchCommand
 
         o.WriteLine();
         Summary(run, o);
-        o.WriteLine($"{scenario.RunFor.TotalDays:0.##} virtual day(s) in {wall.Elapsed.TotalSeconds:F1} s of wall time.{(pcap != null ? $" Capture: {pcap}" : "")}");
+        o.WriteLine($"{scenario.RunFor.TotalDays:0.##} virtual day(s) in {wall.Elapsed.TotalSeconds:F1} s of wall time: the hub's main loop turned {run.Han.HubTurns} times ({run.Han.Bench.BusySteps} of them 1-ms steps of its long work); {run.Medium.FramesSent} frames on the air.");
+        if (pcap != null)
+        {
+            run.CloseCapture();
+            o.WriteLine($"Capture: {pcap}; its keys (Wireshark's Zigbee key table, zigbee_pc_keys): {run.KeysPath}");
+            o.WriteLine("Open it decrypted with:");
+            o.WriteLine("  " + CommsHub.VirtualBoard.Han.WiresharkKeys.TsharkCommand(pcap, run.KeysPath));
+        }
+
         foreach (string failure in failures)
         {
             o.WriteLine("FAILED " + failure);
@@ -245,7 +259,7 @@ public static class BenchCommand
         int blocks = (bytes + spec.BlockSize - 1) / spec.BlockSize;
         int requests = spec.PageRequests ? (bytes + spec.PageSize - 1) / spec.PageSize : blocks;
         int requestLength = spec.PageRequests ? 3 + 18 : 3 + 14;
-        double micro = (requests * HanMedium.FrameMicroseconds(requestLength)) + (blocks * HanMedium.FrameMicroseconds(17 + spec.BlockSize));
+        double micro = (requests * CommsHub.VirtualBoard.Han.Airtime.FrameMicroseconds(requestLength)) + (blocks * CommsHub.VirtualBoard.Han.Airtime.FrameMicroseconds(17 + spec.BlockSize));
         return micro / 1_000_000;
     }
 

@@ -1,64 +1,95 @@
 using System.IO;
-using CommsHub.Aps;
 using CommsHub.Cli.Wan;
 using CommsHub.Hub;
-using CommsHub.Ota.Server;
 using CommsHub.Platform;
 using CommsHub.VirtualBoard.Bench;
 using CommsHub.VirtualBoard.Capture;
 using CommsHub.VirtualBoard.Emulators;
+using CommsHub.VirtualBoard.Han;
+using CommsHub.VirtualBoard.Radio;
 
 namespace CommsHub.Cli.Bench;
 
 /// <summary>
-/// One scenario on the virtual bench: the hub firmware on emulated flash, emulated HAN devices on the simulated
-/// medium, and the head-end on the WAN link delivering images and collecting alerts, all in virtual time.
+/// One scenario on the virtual bench: the hub firmware on emulated flash with its own MRF24J40 driver on an emulated
+/// chip, emulated HAN devices as Zigbee nodes on the same simulated air (<see cref="VirtualHan"/>), and the head-end on
+/// the WAN link listing the devices, delivering images and collecting alerts, all in virtual time.
 /// </summary>
 public sealed class BenchRun : IDisposable
 {
+    /// <summary>How long the bench waits for one device to join before it goes on without it.</summary>
+    public static readonly TimeSpan JoinLimit = TimeSpan.FromSeconds(10);
+
     private readonly Scenario _scenario;
-    private readonly PcapWriter _pcap;
-    private readonly Dictionary<ulong, ushort> _shortAddress = new();
+    private readonly string _pcapPath;
+    private PcapWriter _pcap;
     private readonly NorFlashEmulator _chip = new(0x16);
     private readonly HubSupplyClock _hubClock;
     private readonly OutagePort _wanCable;
     private readonly ISerialPort _hubWan;
     private readonly Random _random = new(11);
-    private int _pcapSequence;
 
     public BenchRun(Scenario scenario, string pcapPath, TextWriter wanLog = null)
     {
         _scenario = scenario;
-        Clock = new VirtualClock(scenario.Start);
-        Medium = new HanMedium(Clock, scenario.Loss, seed: 7);
+        Han = new VirtualHan(scenario.Start, seed: 7) { HubGuard = Guard };
+        Han.DeviceEvent += (d, text) => Note($"{d.Name}: {text}");
         var pipe = new SerialPipe();
         _wanCable = new OutagePort(pipe.A);
         _hubWan = wanLog == null ? _wanCable : new CommsHub.VirtualBoard.Transport.FrameLoggingPort(_wanCable, wanLog, () => Elapsed);
         _hubClock = new HubSupplyClock(Clock);
-        BootHub();
-        Medium.Attach(new HubNode(this));
-        HeadEnd = new HeadEnd(pipe.B, Clock, () => { Guard(() => Hub.Poll()); Clock.Advance(TimeSpan.FromMilliseconds(1)); }, AlertLedger.InMemory());
-        HeadEnd.GetIdentity();
-        HeadEnd.SetTime(scenario.Start);
-        _shortAddress[Hub.Identity.Value] = 0x0000;
-        foreach (var spec in scenario.Devices)
-        {
-            var device = new OtaClientDevice(spec, Medium, Clock, Hub.Identity.Value);
-            device.Note += (d, text) => Note($"{d.Name}: {text}");
-            Devices.Add(device);
-            _shortAddress[spec.Eui] = (ushort)(0x1000 + Devices.Count);
-        }
-
         if (pcapPath != null)
         {
+            _pcapPath = pcapPath;
             _pcap = new PcapWriter(File.Create(pcapPath));
-            Medium.OnAir += (at, from, to, payload) => _pcap.Write(
-                ZigbeeFrameWrapper.Wrap(payload, 0x0019, 0x1A62, _shortAddress.GetValueOrDefault(from), _shortAddress.GetValueOrDefault(to), (byte)_pcapSequence++), at);
+            Han.Medium.Capture = _pcap;
+        }
+
+        BootHub();
+        HeadEnd = new HeadEnd(pipe.B, Clock, () => Han.Run(TimeSpan.FromMilliseconds(1)), AlertLedger.InMemory());
+        HeadEnd.GetIdentity();
+        HeadEnd.SetTime(scenario.Start);
+
+        // The hub's CBKE certificates (both suites) from the bench's test CAs, over the WAN as a head-end provisions them.
+        foreach (var c in Han.HubCredentials(Hub.Identity.Value))
+        {
+            string reply = HeadEnd.ProvisionCbke(c.Suite, c.Certificate, c.PrivateKey, c.CaPublicKey);
+            if (reply != "ok")
+            {
+                Note($"WAN could not provision the hub's suite {c.Suite} CBKE credentials: {reply}");
+            }
+        }
+
+        foreach (var spec in scenario.Devices)
+        {
+            Devices.Add(Han.AddDevice(spec).Client);
+        }
+
+        if (scenario.Loss > 0)
+        {
+            Han.Medium.SetLossEverywhere(scenario.Loss);
+        }
+
+        // The head-end lists every device in the hub's Device Log (which opens its join window), then the devices join:
+        // routers first, each from the Device Log with its install code.
+        foreach (var device in Han.Devices)
+        {
+            string reply = HeadEnd.AddDevice(device.Eui, (int)device.Spec.Kind, device.InstallCode);
+            Note($"WAN lists {device.Name} in the Device Log: {reply}");
+        }
+
+        Han.JoinAll(JoinLimit);
+        foreach (var device in Han.Devices.Where(d => !d.Joined))
+        {
+            Note($"{device.Name}: did not join ({device.Node.State})");
         }
     }
 
-    public VirtualClock Clock { get; }
-    public HanMedium Medium { get; }
+    /// <summary>The HAN: the air, the hub's radio and every emulated device.</summary>
+    public VirtualHan Han { get; }
+
+    public VirtualClock Clock => Han.Clock;
+    public RadioMedium Medium => Han.Medium;
     public HubFirmware Hub { get; private set; }
 
     /// <summary>False for long runs (the soak): notes still reach <see cref="Noted"/> but are not kept.</summary>
@@ -97,22 +128,36 @@ public sealed class BenchRun : IDisposable
         return Check();
     }
 
-    public void Dispose() => _pcap?.Dispose();
+    /// <summary>The Wireshark key table written beside the capture when it closes; null without a capture.</summary>
+    public string KeysPath => _pcapPath == null ? null : WiresharkKeys.PathFor(_pcapPath);
+
+    /// <summary>Closes the capture and writes its keys beside it: the NWK key and every link key the run used.</summary>
+    public void CloseCapture()
+    {
+        if (_pcap == null)
+        {
+            return;
+        }
+
+        Han.Medium.Capture = null;
+        _pcap.Dispose();
+        _pcap = null;
+        WiresharkKeys.Write(KeysPath, Han.CaptureKeys());
+    }
+
+    public void Dispose() => CloseCapture();
 
     private void RunUntil(TimeSpan until)
     {
         while (Elapsed < until)
         {
-            bool busy = Devices.Any(d => d.ImageSize > 0 && d.PoweredOn);
+            // Progress is reported between steps: finely while an awake device downloads (a live view animates it),
+            // coarsely otherwise. The air and the hub run event by event either way; a step only sets how often we look.
+            bool busy = Devices.Any(d => d.ImageSize > 0 && d.PoweredOn && !d.Sleepy);
             TimeSpan step = busy ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10);
-            Guard(() => Clock.Advance(step < until - Elapsed ? step : until - Elapsed));
+            Han.Run(step < until - Elapsed ? step : until - Elapsed);
+            // The hub's long work (signing, erasing, hashing) got its main-loop turns inside the run (VirtualHan: Busy).
             HeadEnd.Service();
-
-            // The hub's long work (signing, erasing, hashing) runs a bounded step per main-loop turn: give it its turns.
-            for (int turns = 0; Hub.Work.Count > 0 && turns < 20000 && Elapsed < until; turns++)
-            {
-                HeadEnd.Service();
-            }
             foreach (var alert in HeadEnd.CollectAlerts(TimeSpan.Zero))
             {
                 Alerts.Add((Elapsed, alert));
@@ -125,7 +170,7 @@ public sealed class BenchRun : IDisposable
 
     private void Apply(ScenarioEvent e, List<ScenarioEvent> pending)
     {
-        OtaClientDevice Device() => Devices.First(d => d.Name == e.Args[0]);
+        HanDevice Device() => Han.Find(e.Args[0]);
         switch (e.What)
         {
             case "image":
@@ -146,16 +191,18 @@ public sealed class BenchRun : IDisposable
                 pending.Sort((a, b) => a.At.CompareTo(b.At));
                 break;
             case "leave":
-                Device().LeaveNetwork();
-                Note($"{e.Args[0]} leaves the network");
+                Device().Leave();
+                Note($"{e.Args[0]} leaves the network (NWK Leave to its parent)");
                 break;
             case "hardware":
-                Device().SetHardwareVersion((ushort)Scenario.Hex(e.Args[1], e.Line));
+                Device().Client.SetHardwareVersion((ushort)Scenario.Hex(e.Args[1], e.Line));
                 Note($"{e.Args[0]} now reports hardware version {e.Args[1]}");
                 break;
             case "transfer-failed":
+                // Not through the stack: the hub has no path yet from its HAN (APS retries exhausted, or a Leave from a
+                // device mid-transfer) to ImageStore.OnTransferFailed, so the bench tells the store what the HAN would.
                 Guard(() => Hub.Store.OnTransferFailed(Device().Eui));
-                Note($"the HAN reports {e.Args[0]} unreachable after all retries");
+                Note($"the HAN reports {e.Args[0]} unreachable after all retries (told to the store directly)");
                 break;
             case "hub-reboot":
                 Note("the hub restarts");
@@ -182,7 +229,9 @@ public sealed class BenchRun : IDisposable
     private void BootHub()
     {
         _hubClock.Reset();
-        Hub = new HubFirmware(new HubHardware("virtual bench", _chip, _hubClock, _hubWan) { Han = new MediumSender(this), Entropy = new HostEntropy() });
+        // A fresh radio driver at every boot, as after a reset of the board; the chip and the air stay.
+        Hub = new HubFirmware(new HubHardware("virtual bench", _chip, _hubClock, _hubWan) { Radio = Han.NewHubRadio(), Entropy = new SeededEntropy(_random.Next()) });
+        Han.Hub = Hub;
         Hub.Boot();
         HubBoots++;
     }
@@ -325,22 +374,5 @@ public sealed class BenchRun : IDisposable
         new Random((int)version).NextBytes(data);
         w.Write(data);
         return ms.ToArray();
-    }
-
-    /// <summary>The hub's radio as the medium sees it.</summary>
-    private sealed class HubNode(BenchRun run) : IHanNode
-    {
-        public ulong Eui => run.Hub.Identity.Value;
-
-        public bool Sleepy => false;
-
-        public void Receive(ulong source, byte[] apsPayload) =>
-            run.Guard(() => run.Hub.OtaServer.Receive(source, apsPayload, 0, apsPayload.Length, ApsPayloadBudget.Compute(nwkSecurity: true, apsSecurity: false, sourceRouteRelays: 0)));
-    }
-
-    private sealed class MediumSender(BenchRun run) : IZclSender
-    {
-        public void Send(ulong destination, byte[] frame, int offset, int length) =>
-            run.Medium.Send(run.Hub.Identity.Value, destination, frame.AsSpan(offset, length).ToArray());
     }
 }

@@ -84,7 +84,7 @@ public sealed class Scenario
         var d = new DeviceSpec { Name = w[1], Kind = Kind(w[2], n), Eui = Eui(w[3], n) };
         if (d.Kind == OtaDeviceKind.Gsme)
         {
-            d.PollInterval = TimeSpan.FromSeconds(7.5);
+            d.PollInterval = SleepyPoll;
         }
 
         foreach (string option in w.Skip(4))
@@ -107,11 +107,39 @@ public sealed class Scenario
                 case "idle-poll": d.IdlePollInterval = Duration(v, n); break;
                 case "ignores-notify": d.IgnoresImageNotify = true; break;
                 case "fail-upgrade-end": d.FailUpgradeEnd = true; break;
+                case "sleepy": d.PollInterval ??= SleepyPoll; break;
+                case "install-code": d.InstallCode = InstallCode(v, n); break;
                 default: throw new ScenarioException(n, $"unknown device option '{kv[0]}'");
             }
         }
 
         return d;
+    }
+
+    /// <summary>How often a sleepy device polls while it waits for answers, unless its line says (poll=).</summary>
+    public static readonly TimeSpan SleepyPoll = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>An install code as printed on a label: 6, 8, 12 or 16 bytes of hex, optionally with its CRC (the hub checks it).</summary>
+    public static byte[] InstallCode(string text, int n)
+    {
+        string hex = text.Replace("-", "").Replace(":", "");
+        int bytes = hex.Length / 2;
+        if (hex.Length % 2 != 0 || !(bytes is 6 or 8 or 12 or 16 or 10 or 14 or 18) || !hex.All(Uri.IsHexDigit))
+        {
+            throw new ScenarioException(n, $"install-code='{text}' is not 6, 8, 12 or 16 bytes of hex (or 12 or 16 with their 2-byte CRC)");
+        }
+
+        byte[] code = Convert.FromHexString(hex);
+        try
+        {
+            CommsHub.VirtualBoard.Han.InstallCodes.WithoutCrc(code);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ScenarioException(n, $"install-code='{text}': {e.Message}");
+        }
+
+        return code;
     }
 
     public static OtaDeviceKind Kind(string text, int n) => text.ToUpperInvariant() switch

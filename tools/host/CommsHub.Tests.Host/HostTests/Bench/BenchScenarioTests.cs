@@ -91,21 +91,37 @@ namespace CommsHub.Tests.HostTests.Bench
         }
 
         [TestMethod]
-        public void TheDemosCaptureDecodesCleanlyInTshark()
+        public void TheDemosCaptureDecryptsFullyInTsharkWithTheKeysFileBesideIt()
         {
             string pcap = Path.Combine(Path.GetTempPath(), "commshub-demo-" + Guid.NewGuid() + ".pcap");
+            string keys = Path.ChangeExtension(pcap, ".zigbee_pc_keys");
             try
             {
-                Assert.AreEqual(0, CommandLine.Run(new[] { "bench", "--plain", "--pcap", pcap }, new StringWriter(), new StringWriter()));
-                string frames = Tshark("-r \"" + pcap + "\" -T fields -e frame.number");
-                string bad = Tshark("-r \"" + pcap + "\" -Y \"_ws.malformed || _ws.expert.severity >= 6291456 || wpan.fcs_ok == 0 || !zbee_zcl\" -T fields -e frame.number");
+                var output = new StringWriter();
+                Assert.AreEqual(0, CommandLine.Run(new[] { "bench", "--plain", "--pcap", pcap }, output, new StringWriter()), output.ToString());
+                Assert.IsTrue(File.Exists(keys), "no keys file beside the capture");
+                string[] lines = File.ReadAllLines(keys);
+                Assert.IsTrue(lines.All(l => System.Text.RegularExpressions.Regex.IsMatch(l, "^\"[0-9A-F]{32}\",\"Normal\",\"[^\"]+\"$")), string.Join("\n", lines));
+                Assert.IsTrue(output.ToString().Contains("tshark -r '" + pcap + "' -o 'uat:zigbee_pc_keys:" + lines[0] + "'"), "the run does not print the tshark command: " + output);
 
-                Assert.IsTrue(frames.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1000, "too few frames captured");
-                Assert.AreEqual(string.Empty, bad.Trim(), "frames tshark could not decode down to ZCL");
+                // Exactly the keys file, each line as tshark's own UAT option takes it.
+                string keyOptions = string.Join(" ", lines.Select(l => "-o \"uat:zigbee_pc_keys:" + l.Replace("\"", "\\\"") + "\""));
+                string all = Tshark("-r \"" + pcap + "\" " + keyOptions + " -T fields -e frame.number");
+                string bad = Tshark("-r \"" + pcap + "\" " + keyOptions + " -Y \"_ws.malformed || _ws.expert.severity >= 6291456 || wpan.fcs_ok == 0\" -T fields -e frame.number -e _ws.expert.message");
+
+                // Every NWK data frame decrypts down to APS, and every APS data frame (secured or not) down to ZCL or ZDP.
+                string undecrypted = Tshark("-r \"" + pcap + "\" " + keyOptions + " -Y \"(zbee_nwk.frame_type == 0 && !zbee_aps) || (zbee_aps.type == 0 && !zbee_zcl && !zbee_zdp)\" -T fields -e frame.number");
+                string secured = Tshark("-r \"" + pcap + "\" " + keyOptions + " -Y \"zbee_nwk.security == 1 && zbee_zcl\" -T fields -e frame.number");
+
+                Assert.IsTrue(all.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1000, "too few frames captured");
+                Assert.AreEqual(string.Empty, bad.Trim(), "malformed frames or warnings");
+                Assert.AreEqual(string.Empty, undecrypted.Trim(), "frames tshark could not decrypt and decode");
+                Assert.IsTrue(secured.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1000, "too few NWK-secured ZCL frames decrypted");
             }
             finally
             {
                 File.Delete(pcap);
+                File.Delete(keys);
             }
         }
 
