@@ -406,6 +406,7 @@ namespace CommsHub.Hub
             Wan.Radio = _radioHealth;
             Wan.DeviceLog = DeviceLog;
             Wan.CbkeCredentials = CbkeCredentials;
+            Wan.CbkeAes = _hardware.Aes;
         }
 
         /// <summary>The entropy the signing key may be drawn from: none when the board's source is not fit for keys.</summary>
@@ -495,6 +496,8 @@ namespace CommsHub.Hub
                 _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(DeviceLog), _hardware.Clock, _identity.Value, Work, _meter, _hardware.Entropy);
                 _stack.TrustCentre.Reported += OnHanReport;
                 _stack.Registration.Reported += OnHanReport;
+                _stack.Nwk.LeaveIndication += OnDeviceLeft;
+                _stack.Nwk.LeaveSent += OnDeviceLeft;
                 _stack.TrustCentre.Entropy = _hardware.Entropy;
                 DeviceLog.Removed += _stack.TrustCentre.RemoveDevice;
                 DeviceLog.LinkKeys = _stack.TrustCentre.CopyLinkKey;
@@ -505,6 +508,15 @@ namespace CommsHub.Hub
             }
 
             ServeOtaOverTheRadio();
+        }
+
+        /// <summary>A device gone from the network without a rejoin: a download it had started has failed.</summary>
+        private void OnDeviceLeft(ulong device, ushort shortAddress, bool rejoin)
+        {
+            if (!rejoin)
+            {
+                Store.OnTargetLeft(device);
+            }
         }
 
         private void ProvisionFromFlash(ushort suite)
