@@ -21,7 +21,8 @@ namespace CommsHub.Ota.Server
         public uint PageNext;
         public uint PageEnd;
         public int PageBlockSize;
-        public int PageSpacing;
+        public int PageSpacingMicroseconds;
+        public long PageDueAtMicroseconds;
         public byte PageSequence;
         public ClockTimer PageTimer;
 

@@ -227,9 +227,9 @@ namespace CommsHub.Ota.Server
             client.PageEnd = pageEnd < offer.ImageSize ? pageEnd : offer.ImageSize;
             client.PageBlockSize = BlockSize(offer, _page.FileOffset, _page.MaximumDataSize, maximumApsPayload);
             client.PageSequence = _header.Sequence;
-            int spacing = _page.ResponseSpacing;
-            client.PageSpacing = spacing < _settings.MinimumPageSpacingMilliseconds ? _settings.MinimumPageSpacingMilliseconds
-                : spacing > _settings.MaximumPageSpacingMilliseconds ? _settings.MaximumPageSpacingMilliseconds : spacing;
+            int floor = PageSpacingPolicy.FloorMicroseconds(maximumApsPayload, client.PageBlockSize);
+            client.PageSpacingMicroseconds = PageSpacingPolicy.SpacingMicroseconds(_page.ResponseSpacing, floor, _settings.MaximumPageSpacingMilliseconds);
+            client.PageDueAtMicroseconds = _clock.MonotonicMilliseconds * 1000L;
             SendNextPageBlock(client);
         }
 
@@ -258,12 +258,28 @@ namespace CommsHub.Ota.Server
             SendBlock(client, client.PageOffer, client.PageSequence, offset, size);
             if (client.PageNext < client.PageEnd)
             {
-                client.PageTimer = _clock.StartTimer(client.PageSpacing, _sendNextPageBlock, client);
+                client.PageTimer = _clock.StartTimer(NextPageBlockDelay(client), _sendNextPageBlock, client);
             }
             else
             {
                 client.StopPage();
             }
+        }
+
+        /// <summary>
+        /// Milliseconds until the page's next block, kept on a microsecond schedule so the pace averages the spacing
+        /// exactly. A block sent late (the main loop was busy or idle when its timer fell due) is caught up by sending
+        /// the next one at once, to wait in the radio's queue behind it, but no more: the schedule then goes on from
+        /// now rather than bursting blocks into a queue that every other device's frames share.
+        /// </summary>
+        private long NextPageBlockDelay(OtaClient client)
+        {
+            long nowMilliseconds = _clock.MonotonicMilliseconds;
+            long due = client.PageDueAtMicroseconds + client.PageSpacingMicroseconds;
+            long earliest = nowMilliseconds * 1000L;
+            client.PageDueAtMicroseconds = due < earliest ? earliest : due;
+            long dueMilliseconds = (client.PageDueAtMicroseconds + 999) / 1000;
+            return dueMilliseconds > nowMilliseconds ? dueMilliseconds - nowMilliseconds : 0;
         }
 
         private void OnUpgradeEnd(OtaClient client)

@@ -15,9 +15,10 @@ namespace CommsHub.Ota.Server
         /// <summary>Server-side pacing between new blocks for one device; 0 serves as fast as asked.</summary>
         public ushort MinimumBlockPeriodMilliseconds = 0;
 
-        /// <summary>Image Page Request spacing is clamped into this range, so no client can flood or stall the radio.</summary>
-        public int MinimumPageSpacingMilliseconds = 20;
-
+        /// <summary>
+        /// Image Page Request spacing is clamped to this, so no client can hold a page (and a download slot) open for
+        /// ever; the floor is <see cref="PageSpacingPolicy"/>, the airtime of one block.
+        /// </summary>
         public int MaximumPageSpacingMilliseconds = 2000;
 
         /// <summary>Query jitter in Image Notify (1-100): 100 asks every notified device to query.</summary>

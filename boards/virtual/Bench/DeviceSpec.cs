@@ -36,6 +36,9 @@ namespace CommsHub.VirtualBoard.Bench
         /// <summary>The install code the head-end lists the device with (CRC appended or not); null: made from the EUI-64.</summary>
         public byte[] InstallCode;
 
+        /// <summary>The router (by name) the device joins through: it is out of the hub's range, so every frame takes two hops.</summary>
+        public string Via;
+
         /// <summary>A sleepy end device: it hears the hub only when it polls (every GSME; a PPMID whose line says so).</summary>
         public bool Sleepy => PollInterval.HasValue;
     }

@@ -141,9 +141,10 @@ namespace CommsHub.VirtualBoard.Han
                         continue;
                     }
 
+                    ushort parent = ParentFor(d);
                     for (int attempt = 0; attempt < JoinAttempts && d.Node.State != NodeState.Joined && d.Node.State != NodeState.Refused; attempt++)
                     {
-                        JoinAndWait(d, limitEach, 0x0000);
+                        JoinAndWait(d, limitEach, parent);
                     }
 
                     // As an installer commissions one device at a time: the next joins once this one has registered
@@ -157,6 +158,29 @@ namespace CommsHub.VirtualBoard.Han
         }
 
         public const int JoinAttempts = 3;
+
+        /// <summary>
+        /// The hub, or the router the device's line names (via=): then the device and the hub no longer hear each other,
+        /// and the router lets it join.
+        /// </summary>
+        private ushort ParentFor(HanDevice d)
+        {
+            HanDevice router = d.Spec.Via == null ? null : Find(d.Spec.Via);
+            if (router == null || !router.Joined || router.Node.Role != NodeRole.Router)
+            {
+                if (d.Spec.Via != null)
+                {
+                    Raise(d, "via=" + d.Spec.Via + " names no joined router: it joins the hub directly");
+                }
+
+                return 0x0000;
+            }
+
+            Medium.SetLoss(HubChip, d.Chip, 1.0);
+            Medium.SetLoss(d.Chip, HubChip, 1.0);
+            router.Node.Mac.PermitJoining = true;
+            return router.Node.ShortAddress;
+        }
 
         /// <summary>How long <see cref="JoinAll"/> waits for a joined device to register before it goes on to the next.</summary>
         public static readonly TimeSpan RegistrationLimit = TimeSpan.FromMinutes(3);

@@ -345,6 +345,14 @@ namespace CommsHub.VirtualBoard.Radio
 
         private void SendTxFrame()
         {
+            if (_transmittingUntil > _medium.NowMicroseconds)
+            {
+                // The chip is sending an acknowledgment it owed (its CCA does not hear itself): one transmitter, so
+                // the frame follows the acknowledgment rather than going on the air over it.
+                _medium.Schedule(_transmittingUntil - _medium.NowMicroseconds, SendTxFrame);
+                return;
+            }
+
             long airtime = StartAirtime(_txPsdu);
             if (!_txAckRequest)
             {

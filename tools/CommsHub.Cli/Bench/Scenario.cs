@@ -109,6 +109,7 @@ public sealed class Scenario
                 case "fail-upgrade-end": d.FailUpgradeEnd = true; break;
                 case "sleepy": d.PollInterval ??= SleepyPoll; break;
                 case "install-code": d.InstallCode = InstallCode(v, n); break;
+                case "via": d.Via = v; break;
                 default: throw new ScenarioException(n, $"unknown device option '{kv[0]}'");
             }
         }
