@@ -129,6 +129,21 @@ namespace CommsHub.Nwk
             return true;
         }
 
+        /// <summary>
+        /// Forgets the last counter heard from a neighbour that has just joined from scratch by association: a device
+        /// that was reset starts its outgoing counter again. Replays of its older SE traffic stay closed, because the
+        /// same join puts its install-code key in place of any CBKE key that traffic was secured under.
+        /// </summary>
+        public void RestartCounter(ulong extended)
+        {
+            int slot = _addresses.IndexOf(extended);
+            if (slot >= 0)
+            {
+                _heard[slot] = false;
+                _incoming[slot] = 0;
+            }
+        }
+
         public uint IncomingCounterAt(int index)
         {
             return _incoming[index];

@@ -455,6 +455,7 @@ namespace CommsHub.Nwk
             bool rxOn = child >= 0 && _mac.Children.RxOnWhenIdleAt(child);
             _known.Remove(extendedAddress);
             _neighbours.Put(extendedAddress, shortAddress, rxOn);
+            _neighbours.RestartCounter(extendedAddress);
             int index = _neighbours.IndexOf(extendedAddress);
             if (index >= 0)
             {

@@ -308,7 +308,9 @@ namespace CommsHub.TrustCenter
 
         private void OnChildAssociated(ulong device, ushort shortAddress)
         {
-            string problem = EnsureLinkKey(device) ? SendNetworkKey(device, shortAddress, TrustCenterMembers.Direct, true) : LastProblem;
+            // An association is a join from scratch: a device that held a CBKE key and associates again has been reset,
+            // so only its install-code key can open the Transport-Key, and it must register again.
+            string problem = LoadInstallCodeKey(device) ? SendNetworkKey(device, shortAddress, TrustCenterMembers.Direct, true) : LastProblem;
             if (problem != null)
             {
                 TransportKeyFailures++;
@@ -330,6 +332,12 @@ namespace CommsHub.TrustCenter
                 return true;
             }
 
+            return LoadInstallCodeKey(device);
+        }
+
+        /// <summary>Puts the device's install-code key in the table, not authorised, in place of any key it held.</summary>
+        private bool LoadInstallCodeKey(ulong device)
+        {
             int codeLength = _log.InstallCodeOf(device, _code);
             string problem = codeLength == 0 ? "left the Device Log" : _installCode.DeriveFromCode(_code, 0, codeLength, _linkKey, 0);
             if (problem == null && _linkKeys.Put(device, _linkKey, 0) < 0)
@@ -751,7 +759,7 @@ namespace CommsHub.TrustCenter
                 return;
             }
 
-            if (!EnsureLinkKey(device))
+            if (!(status == UpdateUnsecuredJoin ? LoadInstallCodeKey(device) : EnsureLinkKey(device)))
             {
                 RouterJoinsRefused++;
                 Report("no network key for ", device, ": " + LastProblem);

@@ -40,7 +40,13 @@ namespace CommsHub.VirtualBoard.Zigbee
             _keyedHash = new KeyedHash(aes);
             InstallCodeKey = (byte[])linkKey.Clone();
             SetLinkKey(linkKey);
+
+            // Like the MAC and NWK sequence numbers, the APS counter starts anywhere: a reset device's first frames must
+            // not look like retransmissions of its last ones.
+            _counter = (byte)((eui >> 16) ^ (ulong)(System.Threading.Interlocked.Increment(ref s_nodes) * 0x65));
         }
+
+        private static int s_nodes;
 
         public ulong Eui { get; }
 

@@ -35,6 +35,7 @@ namespace CommsHub.VirtualBoard.Zigbee
         private readonly Dictionary<ushort, byte> _lastSequence = new();
         private readonly Random _addresses;
         private Outgoing _inFlight;
+        private static int s_nodes;
         private byte _sequence;
         private byte _beaconSequence;
         private ClockTimer _sleepTimer;
@@ -48,7 +49,9 @@ namespace CommsHub.VirtualBoard.Zigbee
             ExtendedAddress = extendedAddress;
             Sleepy = sleepy;
             Router = router;
-            _sequence = (byte)extendedAddress;
+            // 802.15.4 starts macDSN at a random value, so a device that is reset does not repeat the sequence numbers its
+            // parent last heard from it (the parent would drop them as retransmissions). Seeded per node for repeatable runs.
+            _sequence = (byte)(extendedAddress ^ (ulong)(System.Threading.Interlocked.Increment(ref s_nodes) * 0x9D));
             _addresses = new Random((int)(extendedAddress ^ (extendedAddress >> 32)));
             _radio.TransmitDone += OnTransmitDone;
             _radio.FrameReceived += OnFrameReceived;

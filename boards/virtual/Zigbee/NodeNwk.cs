@@ -26,7 +26,13 @@ namespace CommsHub.VirtualBoard.Zigbee
             _security = new FrameSecurity(aes);
             Eui = eui;
             EndDevice = endDevice;
+
+            // nwkSequenceNumber starts at a random value, so a device that was reset does not repeat the broadcast
+            // sequence numbers the network last heard from it. Seeded per node for repeatable runs.
+            _sequence = (byte)((eui >> 8) ^ (ulong)(System.Threading.Interlocked.Increment(ref s_nodes) * 0x3B));
         }
+
+        private static int s_nodes;
 
         public ulong Eui { get; }
 

@@ -180,6 +180,42 @@ namespace CommsHub.Tests.HostTests.Zigbee
         }
 
         [TestMethod]
+        public void ARegisteredDeviceThatIsResetJoinsAfreshWithItsInstallCodeAndRegistersAgain()
+        {
+            using var rig = new HanRig(65);
+            var headEnd = rig.HeadEnd();
+            headEnd.SetTime(rig.Bench.Clock.UtcNow);
+            rig.ProvisionCbke(headEnd, 2);
+            rig.List(Ppmid, (int)OtaDeviceKind.Ppmid);
+            rig.Board.Hub.Han.TrustCentre.OpenJoining(120);
+            var (chip, radio) = rig.Bench.AddRadio("ppmid");
+            var node = new ZigbeeNode("ppmid", NodeRole.RxOnEndDevice, radio, rig.Bench.Clock, new DotNetAes(), Ppmid, Convert.FromHexString(HanRig.InstallCodeHex));
+            rig.Bench.OnMainLoop(node.Process);
+            var first = new SmartEnergyClient(node, rig.Bench.Clock, rig.Authorities.IssueBoth(Ppmid));
+            Assert.IsTrue(rig.Join(first.Node), "the PPMID did not join");
+            rig.Bench.RunUntil(() => first.State == RegistrationState.Registered, TimeSpan.FromMinutes(2));
+            Assert.AreEqual(RegistrationState.Registered, first.State);
+            byte[] firstKey = (byte[])first.LinkKey.Clone();
+
+            // The same device after a factory reset: no network state, only its install code and certificate.
+            first.Node.PowerOff();
+            chip.PoweredOff = true;
+            SmartEnergyClient reset = rig.AddSmartEnergyDevice("ppmid-reset", NodeRole.RxOnEndDevice, Ppmid, rig.Authorities.IssueBoth(Ppmid));
+            Assert.IsTrue(rig.Join(reset.Node), "the reset PPMID could not open the Transport-Key: " + reset.Node.State);
+            var keys = rig.Board.Hub.Han.TrustCentre.LinkKeys;
+            Assert.IsFalse(keys.IsAuthorised(keys.IndexOf(Ppmid)), "an association drops the old CBKE key's authority");
+            var steps = new List<string>();
+            reset.Step += (_, what) => steps.Add(what);
+            reset.Failed += (_, why) => steps.Add("failed: " + why);
+            rig.Bench.RunUntil(() => reset.State == RegistrationState.Registered, TimeSpan.FromMinutes(2));
+            Assert.AreEqual(RegistrationState.Registered, reset.State, string.Join(" | ", steps) + " | hub NWK: " + rig.Board.Hub.Han.Nwk.LastDrop);
+            int slot = keys.IndexOf(Ppmid);
+            Assert.IsTrue(keys.IsAuthorised(slot));
+            Assert.AreEqual(Convert.ToHexString(reset.LinkKey), Convert.ToHexString(keys.Keys, keys.KeyOffset(slot), 16));
+            Assert.AreNotEqual(Convert.ToHexString(firstKey), Convert.ToHexString(reset.LinkKey), "a new exchange, a new key");
+        }
+
+        [TestMethod]
         public void ThreeDevicesOneSleepyOneWithOnlySuite1JoinOneAfterAnotherAndAllRegisterUnderTheirOwnKeys()
         {
             using var rig = new HanRig(64);
