@@ -74,10 +74,23 @@ public sealed partial class BenchRun
     /// </summary>
     private void JoinDevice(HanDevice d)
     {
-        ushort parent = _scenario.Via.TryGetValue(d.Name, out var via) ? Han.Find(via.Router).Node.ShortAddress : (ushort)0x0000;
+        var router = _scenario.Via.TryGetValue(d.Name, out var via) ? Han.Find(via.Router).Node : null;
+        ushort parent = router?.ShortAddress ?? 0x0000;
+        if (router != null)
+        {
+            // The emulated router answers association only while it permits joining (the hub does not yet broadcast
+            // Mgmt_Permit_Joining_req): open it for this child's join, as an installer's button press would.
+            router.Mac.PermitJoining = true;
+        }
+
         for (int attempt = 0; attempt < VirtualHan.JoinAttempts && d.Node.State != NodeState.Joined && (attempt == 0 || d.Node.State != NodeState.Refused); attempt++)
         {
             Han.JoinAndWait(d, JoinLimit, parent);
+        }
+
+        if (router != null)
+        {
+            router.Mac.PermitJoining = false;
         }
 
         if (d.Joined)
