@@ -18,14 +18,9 @@ namespace CommsHub.VirtualBoard.Han
             Spec = spec;
             Node = node;
             Registration = registration;
-            registration.Registered += r =>
-            {
-                // Every key a capture needs: a device that registers again (after a hub reboot) holds a new one.
-                if (r.LinkKey != null && !CbkeLinkKeys.Exists(k => k.AsSpan().SequenceEqual(r.LinkKey)))
-                {
-                    CbkeLinkKeys.Add((byte[])r.LinkKey.Clone());
-                }
-            };
+            // Every key a capture needs: a device that registers again (after a hub reboot) holds a new one. The client
+            // raises Registered before it stores its LinkKey, so the node's APS link key (the CBKE key by then) is read.
+            registration.Registered += _ => NoteCbkeKey(node.Aps.LinkKey);
             Chip = chip;
             Transport = transport;
             Client = client;
@@ -45,6 +40,14 @@ namespace CommsHub.VirtualBoard.Han
         /// <summary>The device's Smart Energy registration: CBKE with the hub, then the OTA and Time servers found.</summary>
         public SmartEnergyClient Registration { get; }
 
+        internal void NoteCbkeKey(byte[] key)
+        {
+            if (key != null && !key.AsSpan().SequenceEqual(InstallCodeLinkKey) && !CbkeLinkKeys.Exists(k => k.AsSpan().SequenceEqual(key)))
+            {
+                CbkeLinkKeys.Add((byte[])key.Clone());
+            }
+        }
+
         /// <summary>Every link key CBKE gave the device in this run.</summary>
         public System.Collections.Generic.List<byte[]> CbkeLinkKeys { get; } = new();
 
@@ -61,7 +64,18 @@ namespace CommsHub.VirtualBoard.Han
         public byte[] InstallCode { get; }
 
         /// <summary>The link key the node derived from its install code.</summary>
-        public byte[] InstallCodeLinkKey => Node.Aps.LinkKey;
+        public byte[] InstallCodeLinkKey => Node.Aps.InstallCodeKey;
+
+        /// <summary>The key the trust centre's Transport-Key to this device is secured with (hashed from the install-code key).</summary>
+        public byte[] KeyTransportKey
+        {
+            get
+            {
+                byte[] key = new byte[16];
+                new CommsHub.Security.KeyedHash(new CommsHub.VirtualBoard.Crypto.DotNetAes()).KeyTransportKey(InstallCodeLinkKey, 0, key, 0);
+                return key;
+            }
+        }
 
         public bool Joined => Node.State == NodeState.Joined;
 

@@ -189,7 +189,8 @@ namespace CommsHub.VirtualBoard.Han
             foreach (var d in _devices)
             {
                 keys.Add((d.InstallCodeLinkKey, d.Name + " install-code link key"));
-                keys.Add((d.Node.Aps.KeyTransportKey, d.Name + " key-transport key"));
+                keys.Add((d.KeyTransportKey, d.Name + " key-transport key"));
+                d.NoteCbkeKey(d.Registration.LinkKey);
                 foreach (byte[] cbke in d.CbkeLinkKeys)
                 {
                     keys.Add((cbke, d.Name + " CBKE link key"));

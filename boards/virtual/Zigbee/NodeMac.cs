@@ -312,9 +312,16 @@ namespace CommsHub.VirtualBoard.Zigbee
                     var msdu = new byte[_rx.PayloadLength];
                     Array.Copy(_rx.Payload, _rx.PayloadOffset, msdu, 0, msdu.Length);
                     ushort from = _rx.Source.Mode == MacAddressMode.Short ? _rx.Source.Short : (ushort)0xFFFE;
-                    if (Sleepy && !_rx.FramePending)
+                    // A broadcast heard while waiting says nothing of what the parent holds for this device.
+                    bool forMe = !(_rx.Destination.Mode == MacAddressMode.Short && _rx.Destination.Short == 0xFFFF);
+                    if (Sleepy && forMe && !_rx.FramePending)
                     {
                         SleepSoon(2);
+                    }
+                    else if (Sleepy && forMe && ShortAddress != 0xFFFF)
+                    {
+                        // The parent holds more for this device: ask for it now, before it expires at the parent.
+                        Poll();
                     }
 
                     DataReceived?.Invoke(from, msdu);

@@ -121,6 +121,13 @@ namespace CommsHub.VirtualBoard.Zigbee
                 return Drop(problem);
             }
 
+            // A broadcast for routers only (0xFFFC: link status, many-to-one route request) is not for an end device: it
+            // is discarded unread, so it cannot move the counter this device keeps for the sender.
+            if (EndDevice && header.Destination == 0xFFFC)
+            {
+                return null;
+            }
+
             if (!header.Security)
             {
                 if (NetworkKey != null)

@@ -127,14 +127,6 @@ public sealed partial class BenchRun : IDisposable
         }
 
         RunUntil(_scenario.RunFor);
-        if (Environment.GetEnvironmentVariable("SB_DEBUG") != null)
-        {
-            foreach (var d in Han.Devices)
-            {
-                Console.WriteLine($"DEBUG {d.Name}: nwk drops {d.Node.Nwk.Dropped} last {d.Node.Nwk.LastDrop}; aps drops {d.Node.Aps.Dropped} last {d.Node.Aps.LastDrop}; reg {d.Registration.State} unsecured-dropped {d.Registration.UnsecuredDropped}; transport sent {d.Transport.FramesSent} recv {d.Transport.FramesReceived} dropped-before-reg {d.Transport.DroppedBeforeRegistration}; client {d.Client.State}; chip ch {d.Chip.ListeningChannel} asleep {d.Chip.Asleep} violations {string.Join("/", d.Chip.Violations.Take(3))}; mac txfail {d.Node.Mac.TransmitFailures}");
-            }
-        }
-
         return Check();
     }
 
