@@ -24,6 +24,7 @@ public sealed partial class BenchRun : IDisposable
     private readonly string _pcapPath;
     private PcapWriter _pcap;
     private readonly NorFlashEmulator _chip = new(0x16);
+    private HubFlashSupply _flashSupply;
     private readonly HubSupplyClock _hubClock;
     private readonly OutagePort _wanCable;
     private readonly ISerialPort _hubWan;
@@ -235,7 +236,8 @@ public sealed partial class BenchRun : IDisposable
     {
         _hubClock.Reset();
         // A fresh radio driver at every boot, as after a reset of the board; the chip and the air stay.
-        Hub = new HubFirmware(new HubHardware("virtual bench", _chip, _hubClock, _hubWan) { Radio = Han.NewHubRadio(), Entropy = new SeededEntropy(_random.Next()) });
+        _flashSupply ??= new HubFlashSupply(_chip);
+        Hub = new HubFirmware(new HubHardware("virtual bench", _flashSupply, _hubClock, _hubWan) { Radio = Han.NewHubRadio(), Entropy = new SeededEntropy(_random.Next()) });
         Han.Hub = Hub;
         Hub.Boot();
         HubBoots++;
@@ -253,9 +255,15 @@ public sealed partial class BenchRun : IDisposable
         try
         {
             work();
+            if (_flashSupply.TakeCut())
+            {
+                // The firmware's fault barrier caught the cut; the board restarts when power returns.
+                throw new PowerLossException("caught by the hub's fault barrier");
+            }
         }
         catch (PowerLossException)
         {
+            _flashSupply.TakeCut();
             PowerCuts++;
             Note("power cut inside the hub's flash work: the hub restarts");
             RebootHub();
