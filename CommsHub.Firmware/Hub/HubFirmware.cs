@@ -495,6 +495,8 @@ namespace CommsHub.Hub
                 _stack = new HanStack(_han, networkStore, aes, new WanDeviceLog(DeviceLog), _hardware.Clock, _identity.Value, Work, _meter, _hardware.Entropy);
                 _stack.TrustCentre.Reported += OnHanReport;
                 _stack.Registration.Reported += OnHanReport;
+                _stack.Nwk.LeaveIndication += OnDeviceLeft;
+                _stack.Nwk.LeaveSent += OnDeviceLeft;
                 _stack.TrustCentre.Entropy = _hardware.Entropy;
                 DeviceLog.Removed += _stack.TrustCentre.RemoveDevice;
                 DeviceLog.LinkKeys = _stack.TrustCentre.CopyLinkKey;
@@ -505,6 +507,15 @@ namespace CommsHub.Hub
             }
 
             ServeOtaOverTheRadio();
+        }
+
+        /// <summary>A device gone from the network without a rejoin: a download it had started has failed.</summary>
+        private void OnDeviceLeft(ulong device, ushort shortAddress, bool rejoin)
+        {
+            if (!rejoin)
+            {
+                Store.OnTargetLeft(device);
+            }
         }
 
         private void ProvisionFromFlash(ushort suite)

@@ -387,6 +387,21 @@ namespace CommsHub.Storage
         }
 
         /// <summary>
+        /// A target left the network for good (its own Leave without rejoin, or the hub's). Only a download it had
+        /// started fails (<see cref="TargetRule.LeftMidDownload"/>); a target that never started keeps its place, since
+        /// it may join again and the 14-day rule decides for it.
+        /// </summary>
+        public void OnTargetLeft(ulong device)
+        {
+            StoredImage image;
+            StoredTarget target = Find(device, out image);
+            if (target != null && target.State == TargetState.Downloading)
+            {
+                Complete(device, TargetRule.LeftMidDownload);
+            }
+        }
+
+        /// <summary>
         /// Upgrade End Request from a target. Returns whether a SUCCESS counts as a completed transfer (and so gets
         /// an Upgrade End Response): only after a download was seen, by the server or in the store's record.
         /// A repeated SUCCESS after the outcome was recorded is answered again but not reported twice.

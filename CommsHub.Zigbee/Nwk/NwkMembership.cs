@@ -27,10 +27,14 @@ namespace CommsHub.Nwk
         private readonly int[] _leaveHandle = new int[PendingLeaveCapacity];
         private readonly ulong[] _leaveDevice = new ulong[PendingLeaveCapacity];
         private readonly ushort[] _leaveShort = new ushort[PendingLeaveCapacity];
+        private readonly bool[] _leaveRejoin = new bool[PendingLeaveCapacity];
         private bool _rejoinRxOn;
 
         /// <summary>A device told the hub it left; raised after it was forgotten.</summary>
         public event NwkLeaveHandler LeaveIndication;
+
+        /// <summary>The hub told a device to leave and has forgotten it (the MAC sent the Leave, or gave up on it).</summary>
+        public event NwkLeaveHandler LeaveSent;
 
         /// <summary>A device rejoined and was answered with its address.</summary>
         public event NwkRejoinHandler RejoinIndication;
@@ -66,12 +70,14 @@ namespace CommsHub.Nwk
                     _leaveHandle[i] = handle;
                     _leaveDevice[i] = device;
                     _leaveShort[i] = shortAddress;
+                    _leaveRejoin[i] = rejoin;
                     return handle;
                 }
             }
 
             // No slot to wait in: the frame is queued already (the MAC keeps it), so forget the device now.
             Forget(device, shortAddress);
+            RaiseLeaveSent(device, shortAddress, rejoin);
             return handle;
         }
 
@@ -98,8 +104,18 @@ namespace CommsHub.Nwk
                     // Told, or given up on after retries or expiry: either way it is no longer in the network.
                     _leaveHandle[i] = 0;
                     Forget(_leaveDevice[i], _leaveShort[i]);
+                    RaiseLeaveSent(_leaveDevice[i], _leaveShort[i], _leaveRejoin[i]);
                     return;
                 }
+            }
+        }
+
+        private void RaiseLeaveSent(ulong device, ushort shortAddress, bool rejoin)
+        {
+            NwkLeaveHandler sent = LeaveSent;
+            if (sent != null)
+            {
+                sent(device, shortAddress, rejoin);
             }
         }
 

@@ -26,6 +26,7 @@ namespace CommsHub.VirtualBoard.Bench
         private long _lastProgressAt;
         private ClockTimer _pollTimer;
         private long _fastPollUntil;
+        private int _pageStart;
 
         /// <summary>The client over its transport: an emulated Zigbee node on the radio (<c>NodeOtaTransport</c>).</summary>
         public OtaClientDevice(DeviceSpec spec, IOtaClientTransport transport, VirtualClock clock)
@@ -259,6 +260,7 @@ namespace CommsHub.VirtualBoard.Bench
 
             if (_spec.PageRequests)
             {
+                _pageStart = Offset;
                 Send(0x04, w =>
                 {
                     w.Write((byte)0);
@@ -348,7 +350,9 @@ namespace CommsHub.VirtualBoard.Bench
             {
                 // More blocks of the page may follow; ask again if they stop coming.
                 Schedule(ref _timeout, ResponseTimeoutMs, RequestNext);
-                if (Offset % _spec.PageSize == 0)
+                // The page is done when its bytes are in: the server's blocks need not divide the page (APS security
+                // shortens them).
+                if (Offset - _pageStart >= _spec.PageSize)
                 {
                     Cancel(ref _timeout);
                     Schedule(ref _next, Math.Max(1, (int)_spec.MinimumBlockPeriodMilliseconds), RequestNext);

@@ -202,10 +202,18 @@ public sealed partial class BenchRun : IDisposable
                 Note($"{e.Args[0]} now reports hardware version {e.Args[1]}");
                 break;
             case "transfer-failed":
-                // Not through the stack: the hub has no path yet from its HAN (APS retries exhausted, or a Leave from a
-                // device mid-transfer) to ImageStore.OnTransferFailed, so the bench tells the store what the HAN would.
-                Guard(() => Hub.Store.OnTransferFailed(Device().Eui));
-                Note($"the HAN reports {e.Args[0]} unreachable after all retries (told to the store directly)");
+                // Through the stack: the hub's path into "Zigbee retries exhausted" is a target that leaves mid-download
+                // (its own Leave without rejoin, or the hub's Leave to it), so the device drops off the network that way.
+                if (Device().Joined)
+                {
+                    Device().Leave();
+                    Note($"{e.Args[0]} drops off the HAN (NWK Leave): the hub fails its transfer");
+                }
+                else
+                {
+                    Note($"{e.Args[0]} is already off the HAN");
+                }
+
                 break;
             case "hub-reboot":
                 Note("the hub restarts");

@@ -92,6 +92,22 @@ namespace CommsHub.Tests.HostTests.Storage
         }
 
         [TestMethod]
+        public void ATargetThatLeavesMidDownloadGives8F89Code3AndOneThatNeverStartedKeepsItsPlace()
+        {
+            var rig = new StoreRig();
+            rig.Deliver(OtaDeviceKind.Ppmid, StoreRig.Image(0x01000001), Ppmid, Other);
+            rig.Store.OnBlockServed(Ppmid);
+
+            rig.Store.OnTargetLeft(Other);
+            Assert.AreEqual(0, rig.Alerts.Count, "a target that had not started is not failed by leaving");
+
+            rig.Store.OnTargetLeft(Ppmid);
+            rig.Store.OnTargetLeft(Ppmid);
+            Assert.AreEqual($"{Ppmid:X} 8F89/3 v01000001", rig.AlertsText);
+            Assert.IsNotNull(rig.Store.OfferFor(Other), "the target that left before starting still gets the image");
+        }
+
+        [TestMethod]
         public void NeverStartedWithin14DaysGives8F89Code1OnePerTarget()
         {
             var rig = new StoreRig();
