@@ -2,6 +2,9 @@ using System;
 using CommsHub.Clusters.KeyEstablishment;
 using CommsHub.Crypto;
 using CommsHub.Platform;
+using CommsHub.Security;
+using CommsHub.Storage;
+using CommsHub.Work;
 
 namespace CommsHub.Hub
 {
@@ -16,11 +19,11 @@ namespace CommsHub.Hub
     /// erased and receives the newest record of the other suite before the new one, so a power cut at any point
     /// leaves at least the previous credentials readable.
     /// <para>
-    /// Credentials are checked before anything is written (<see cref="KeyEstablishmentIdentity.Load"/>: suite, lengths,
-    /// certificate layout; and the certificate's subject must be this hub): a refusal names what is wrong and leaves
-    /// the stored credentials as they were. The checks are length and field reads only, no curve arithmetic, so
-    /// provisioning fits a main-loop turn; whether the private key belongs to the certificate shows only in the first
-    /// exchange (BAD_KEY_CONFIRM).
+    /// Credentials are checked before anything is written: first the fields, within the WAN turn
+    /// (<see cref="KeyEstablishmentIdentity.Load"/>: suite, lengths, certificate layout; the certificate's subject must
+    /// be this hub), then that the private key belongs to the certificate, which is curve work and runs in slices on
+    /// the main loop's work queue (<see cref="CbkeCredentialCheck"/>). A refusal names what is wrong and leaves the
+    /// stored credentials as they were.
     /// </para>
     /// </summary>
     public sealed class CbkeCredentialStore
@@ -48,6 +51,10 @@ namespace CommsHub.Hub
         private uint _sequence;
         private int _sector;
         private int _nextPage;
+        private CbkeCredentialCheck _check;
+        private byte[] _writing;
+        private KeyEstablishmentIdentity _writingIdentity;
+        private bool _moving;
 
         public CbkeCredentialStore(INorFlash flash, int start, ulong hub)
         {
@@ -56,7 +63,7 @@ namespace CommsHub.Hub
             _hub = hub;
         }
 
-        /// <summary>Raised for each suite read by <see cref="Mount"/> and for each accepted <see cref="Provision"/>.</summary>
+        /// <summary>Raised for each suite read by <see cref="Mount"/> and for each provisioning whose check passed.</summary>
         public event CbkeCredentialsHandler Changed;
 
         /// <summary>The KeyEstablishmentSuite bits of the suites the hub holds credentials for.</summary>
@@ -87,12 +94,17 @@ namespace CommsHub.Hub
             _sequence = 0;
             _sector = 0;
             _nextPage = 0;
+            _check = null;
+            _writing = null;
+            _writingIdentity = null;
+            _moving = false;
             Damaged = 0;
             uint best1 = 0;
             uint best2 = 0;
             uint newest = 0;
             int pages = _flash.SectorSize / _flash.PageSize;
             int[] used = new int[Sectors];
+            uint[] top = new uint[Sectors];
             for (int sector = 0; sector < Sectors; sector++)
             {
                 for (int page = 0; page < pages; page++)
@@ -112,10 +124,9 @@ namespace CommsHub.Hub
 
                     uint sequence = LittleEndian.U32(_record, 4);
                     ushort suite = (ushort)(_record[8] | (_record[9] << 8));
-                    if (sequence >= newest)
+                    if (sequence >= top[sector])
                     {
-                        newest = sequence;
-                        _sector = sector;
+                        top[sector] = sequence;
                     }
 
                     if (suite == KeyEstablishmentSuite.Suite1 && sequence >= best1)
@@ -131,6 +142,11 @@ namespace CommsHub.Hub
                 }
             }
 
+            // The sector with the newest record is in use. A tie means a move was cut after the other suite's record
+            // was copied and before the new one landed: the copy is not a home, so the full sector stays in use (the
+            // next write moves again) and is never erased while it holds a suite's only record.
+            _sector = top[1] > top[0] || (top[1] == top[0] && used[1] > used[0]) ? 1 : 0;
+            newest = top[_sector];
             _sequence = newest;
             _nextPage = used[_sector];
             _suite1 = FromRecord(_suite1Record);
@@ -139,13 +155,32 @@ namespace CommsHub.Hub
             Announce(KeyEstablishmentSuite.Suite2, _suite2);
         }
 
-        /// <summary>
-        /// Checks credentials for <paramref name="suite"/>, keeps them in flash and announces them; null, or the
-        /// refusal in words (nothing stored changes).
-        /// </summary>
-        public string Provision(ushort suite, byte[] certificate, byte[] privateKey, byte[] caPublicKey)
+        /// <summary>True while provisioned credentials are being checked or written (<see cref="Check"/> is queued).</summary>
+        public bool Checking
         {
-            string problem = Check(suite, certificate, privateKey, caPublicKey);
+            get { return _check != null && !_check.Finished; }
+        }
+
+        /// <summary>The work item of the provisioning in progress (or last finished), to run on the main loop's work queue.</summary>
+        public CbkeCredentialCheck Check
+        {
+            get { return _check; }
+        }
+
+        /// <summary>
+        /// Starts provisioning credentials for <paramref name="suite"/>: the field checks run now and a refusal in words
+        /// is returned at once (nothing stored changes); null means the key-pair check has started, as the work item
+        /// <see cref="Check"/>, which writes the credentials to flash and announces them only if the private key belongs
+        /// to the certificate. Refused while another provisioning is still being checked.
+        /// </summary>
+        public string BeginProvision(ushort suite, byte[] certificate, byte[] privateKey, byte[] caPublicKey, IAesBlock aes, WorkMeter meter)
+        {
+            if (Checking)
+            {
+                return "other credentials are still being checked";
+            }
+
+            string problem = CheckLengths(suite, certificate, privateKey, caPublicKey);
             if (problem != null)
             {
                 return problem;
@@ -164,34 +199,116 @@ namespace CommsHub.Hub
                     + Eui64.FromValue(_hub).ToString() + ")";
             }
 
+            CbkeCredentialCheck check = new CbkeCredentialCheck(this, identity, aes, meter);
+            problem = check.Problem;
+            if (problem != null)
+            {
+                return problem;
+            }
+
+            _check = check;
+            return null;
+        }
+
+        /// <summary>Forgets a provisioning whose work item was dropped (a fault cleared the work queue): nothing of it was kept.</summary>
+        public void Abandon()
+        {
+            _check = null;
+            _writing = null;
+            _writingIdentity = null;
+            _moving = false;
+        }
+
+        /// <summary>
+        /// Starts writing credentials whose key pair has been checked; true when they are written and announced. False
+        /// when the sector in use is full and the other one is being erased in the background: call
+        /// <see cref="FinishKeep"/> once <see cref="EraseBusy"/> is false.
+        /// </summary>
+        internal bool StartKeep(KeyEstablishmentIdentity identity)
+        {
+            ushort suite = identity.Suite;
             byte[] record = new byte[RecordLength];
             LittleEndian.PutU32(record, 0, Magic);
             LittleEndian.PutU32(record, 4, _sequence + 1);
             record[8] = (byte)suite;
             record[9] = (byte)(suite >> 8);
-            Array.Copy(certificate, 0, record, CertificateAt, certificate.Length);
-            Array.Copy(privateKey, 0, record, PrivateKeyAt, privateKey.Length);
-            Array.Copy(caPublicKey, 0, record, CaPublicAt, caPublicKey.Length);
+            Array.Copy(identity.Certificate.Bytes, 0, record, CertificateAt, identity.Certificate.Length);
+            Array.Copy(identity.StaticPrivateKey, 0, record, PrivateKeyAt, identity.StaticPrivateKey.Length);
+            Array.Copy(identity.CaPublicKey, 0, record, CaPublicAt, identity.CaPublicKey.Length);
             LittleEndian.PutU32(record, CrcAt, Crc32.Compute(record, 0, CrcAt));
-            Append(record, suite);
+            _writing = record;
+            _writingIdentity = identity;
+            int pages = _flash.SectorSize / _flash.PageSize;
+            if (_nextPage >= pages)
+            {
+                // The sector in use is full: the other one is erased, then receives the other suite's newest record and
+                // this one. Until this record lands, the full sector still holds the newest of everything.
+                _moving = true;
+                IBackgroundErase background = _flash as IBackgroundErase;
+                if (background != null)
+                {
+                    background.StartEraseSector(Address(1 - _sector, 0));
+                    return false;
+                }
 
+                _flash.EraseSector(Address(1 - _sector, 0));
+            }
+
+            FinishKeep();
+            return true;
+        }
+
+        /// <summary>True while the sector erase started by <see cref="StartKeep"/> runs.</summary>
+        internal bool EraseBusy
+        {
+            get
+            {
+                IBackgroundErase background = _flash as IBackgroundErase;
+                return _moving && background != null && background.EraseBusy;
+            }
+        }
+
+        /// <summary>Programs the record <see cref="StartKeep"/> prepared (after the other suite's, when moving) and announces it.</summary>
+        internal void FinishKeep()
+        {
+            byte[] record = _writing;
+            ushort suite = _writingIdentity.Suite;
+            if (_moving)
+            {
+                _sector = 1 - _sector;
+                _nextPage = 0;
+                byte[] keep = suite == KeyEstablishmentSuite.Suite1 ? _suite2Record : _suite1Record;
+                if (keep != null)
+                {
+                    _flash.ProgramPage(Address(_sector, _nextPage), keep, 0, RecordLength);
+                    _nextPage++;
+                }
+
+                _moving = false;
+            }
+
+            _flash.ProgramPage(Address(_sector, _nextPage), record, 0, RecordLength);
+            _nextPage++;
+            _sequence++;
             if (suite == KeyEstablishmentSuite.Suite1)
             {
-                _suite1 = identity;
+                _suite1 = _writingIdentity;
                 _suite1Record = record;
             }
             else
             {
-                _suite2 = identity;
+                _suite2 = _writingIdentity;
                 _suite2Record = record;
             }
 
+            KeyEstablishmentIdentity identity = _writingIdentity;
+            _writing = null;
+            _writingIdentity = null;
             Announce(suite, identity);
-            return null;
         }
 
         /// <summary>Lengths first, so a refusal names the field and the length the suite needs.</summary>
-        private static string Check(ushort suite, byte[] certificate, byte[] privateKey, byte[] caPublicKey)
+        private static string CheckLengths(ushort suite, byte[] certificate, byte[] privateKey, byte[] caPublicKey)
         {
             if (!KeyEstablishmentSuite.IsSingleKnownSuite(suite))
             {
@@ -221,29 +338,6 @@ namespace CommsHub.Hub
             }
 
             return field + ": " + length.ToString() + " bytes, suite " + suite.ToString() + " needs " + expected.ToString();
-        }
-
-        private void Append(byte[] record, ushort suite)
-        {
-            int pages = _flash.SectorSize / _flash.PageSize;
-            if (_nextPage >= pages)
-            {
-                // The sector in use is full: start the other one with the other suite's newest record, then this one.
-                int other = 1 - _sector;
-                _flash.EraseSector(Address(other, 0));
-                _sector = other;
-                _nextPage = 0;
-                byte[] keep = suite == KeyEstablishmentSuite.Suite1 ? _suite2Record : _suite1Record;
-                if (keep != null)
-                {
-                    _flash.ProgramPage(Address(_sector, _nextPage), keep, 0, RecordLength);
-                    _nextPage++;
-                }
-            }
-
-            _flash.ProgramPage(Address(_sector, _nextPage), record, 0, RecordLength);
-            _nextPage++;
-            _sequence++;
         }
 
         private KeyEstablishmentIdentity FromRecord(byte[] record)

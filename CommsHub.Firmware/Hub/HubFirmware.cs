@@ -406,6 +406,7 @@ namespace CommsHub.Hub
             Wan.Radio = _radioHealth;
             Wan.DeviceLog = DeviceLog;
             Wan.CbkeCredentials = CbkeCredentials;
+            Wan.CbkeAes = _hardware.Aes;
         }
 
         /// <summary>The entropy the signing key may be drawn from: none when the board's source is not fit for keys.</summary>

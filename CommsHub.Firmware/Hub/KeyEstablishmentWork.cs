@@ -6,7 +6,7 @@ namespace CommsHub.Hub
 {
     /// <summary>
     /// An open CBKE exchange as an item of the main loop's work queue. Each step gives the responder one slice of
-    /// <see cref="CbkeTimeSlicePolicy.TurnBudget"/> curve units (20 ms at the curve code's own planning speed) and
+    /// <see cref="CbkeTimeSlicePolicy.TurnBudget"/> curve units (half a 20 ms turn at the firmware's planning speed, <see cref="CommsHub.Platform.InterpreterSpeedPolicy"/>) and
     /// charges the meter what the slice spent, converted to IL operations; the derivation step (KDF and both MACs,
     /// a few dozen AES blocks) is charged <see cref="Work.WorkBudget.CbkeDerivationUnits"/>. The item leaves the
     /// queue when the exchange has no more computing to do (it then waits for the initiator, or is over); the stack

@@ -6,6 +6,7 @@ using CommsHub.Crypto;
 using CommsHub.Hub;
 using CommsHub.Ota.Server;
 using CommsHub.Platform;
+using CommsHub.Security;
 using CommsHub.Storage;
 using CommsHub.Storage.Metadata;
 using CommsHub.Wan.Link;
@@ -60,6 +61,7 @@ namespace CommsHub.Wan
         private TargetOutcome _signingFor;
         private byte[] _signingKey;
         private int _keyReply = -1;
+        private int _cbkeReply = -1;
 
         public WanService(WanLink link, ImageStore store, OutcomeQueue queue, HubKeyStore keys, P256 curve, IClock clock, ulong identity, WorkQueue work, FaultLog faults)
         {
@@ -94,6 +96,15 @@ namespace CommsHub.Wan
 
         /// <summary>The hub's CBKE credentials in flash; null answers SetCbkeCredentials with a refusal.</summary>
         public CbkeCredentialStore CbkeCredentials { get; set; }
+
+        /// <summary>The AES block that hashes a provisioned certificate (the hardware's when the board has one; software otherwise).</summary>
+        public IAesBlock CbkeAes { get; set; }
+
+        /// <summary>A key-pair check of provisioned CBKE credentials is queued and not yet over.</summary>
+        private bool CbkeChecking
+        {
+            get { return CbkeCredentials != null && CbkeCredentials.Checking && _work.Contains(CbkeCredentials.Check); }
+        }
 
         /// <summary>Alerts signed (each outcome once per key, however often it is resent).</summary>
         public int AlertsSigned { get; private set; }
@@ -140,6 +151,14 @@ namespace CommsHub.Wan
                 _signing = null;
                 _signingFor = null;
                 SendAlerts();
+            }
+
+            if (_cbkeReply >= 0 && !CbkeChecking)
+            {
+                CbkeCredentialCheck check = CbkeCredentials.Check;
+                string refusal = !check.Finished ? "the check was interrupted by a fault at the main loop: nothing was stored, send them again" : check.Refusal;
+                Ack((ushort)_cbkeReply, refusal == null ? null : "CBKE credentials: " + refusal);
+                _cbkeReply = -1;
             }
 
             if (_keyReply >= 0 && !_keys.Busy)
@@ -211,7 +230,7 @@ namespace CommsHub.Wan
                 case WanMessageType.ImageBegin:
                 case WanMessageType.AlertAck:
                 case WanMessageType.SetCbkeCredentials:
-                    return !_store.FlashIdle;
+                    return !_store.FlashIdle || CbkeChecking;
                 case WanMessageType.ImageChunk:
                     return count >= 7 && !_store.ReadyToWrite((int)LittleEndian.U32(buffer, offset + 3), count - 7);
                 case WanMessageType.ImageEnd:
@@ -483,9 +502,22 @@ namespace CommsHub.Wan
                 return;
             }
 
-            // Checked (lengths and fields, no curve work) and written to flash within this turn.
-            string problem = CbkeCredentials.Provision(suite, certificate, privateKey, caPublicKey);
-            Ack(request, problem == null ? null : "CBKE credentials: " + problem);
+            if (CbkeCredentials.Checking && !CbkeChecking)
+            {
+                // A fault at the main loop cleared the work queue under the previous check.
+                CbkeCredentials.Abandon();
+            }
+
+            // The fields are checked now; the key pair in main-loop slices, and the Ack waits for it (WorkDone).
+            string problem = CbkeCredentials.BeginProvision(suite, certificate, privateKey, caPublicKey, CbkeAes != null ? CbkeAes : new SoftwareAes(), _link.Meter);
+            if (problem != null)
+            {
+                Ack(request, "CBKE credentials: " + problem);
+                return;
+            }
+
+            _work.Add(CbkeCredentials.Check);
+            _cbkeReply = request;
         }
 
         private void OnSimulateActivation(ushort request)

@@ -1,15 +1,13 @@
+using CommsHub.Platform;
+
 namespace CommsHub.Work
 {
     /// <summary>
     /// What one main-loop turn may cost, in interpreter IL operations ("units"), and what each counted operation
-    /// costs in those units. The figures come from the board-readiness issue's measurements inside the real
-    /// nanoFramework interpreter, converted to a 240 MHz ESP32:
+    /// costs in those units. The speed is <see cref="InterpreterSpeedPolicy"/>'s (3.0 million IL operations a second,
+    /// measured inside the real nanoFramework interpreter), which the curve code's slices plan with too:
     /// <list type="bullet">
-    /// <item>SHA-256 of 768,000 bytes = 212 million IL operations in 50–72 s, so the interpreter runs about
-    /// 2.9 million IL operations per second at the slower typical conversion (×65); COBS plus CRC-32 of a 1 KiB
-    /// frame (56,000 IL operations in 12–18 ms) gives 3.1–4.7 million. We plan with 3.0 million per second.</item>
-    /// <item>20 ms of that is 60,000 IL operations: <see cref="TurnUnits"/>. On the slowest published firmware
-    /// (×190, about 1 million per second) the same turn takes about 60 ms: still bounded, never seconds.</item>
+    /// <item>A 20 ms turn of that is 60,000 IL operations: <see cref="TurnUnits"/>.</item>
     /// <item>Waiting for the flash is time too: a unit is a third of a microsecond (1 / 3.0 MHz), so a page program's
     /// typical 0.7 ms busy time is 2,100 units and a sector erase's typical 45 ms is 135,000 units, more than a
     /// whole turn. Erases are therefore started in one turn and their completion polled in later turns through
@@ -18,8 +16,8 @@ namespace CommsHub.Work
     /// </summary>
     public static class WorkBudget
     {
-        /// <summary>About 20 ms of ESP32 time at 3.0 million IL operations per second.</summary>
-        public const int TurnUnits = 60000;
+        /// <summary>About 20 ms of ESP32 time at the planning speed.</summary>
+        public const int TurnUnits = InterpreterSpeedPolicy.TurnIlOperations;
 
         /// <summary>One 64-byte SHA-256 compression (measured: 212 million IL operations for 12,000 blocks).</summary>
         public const int Sha256BlockUnits = 17700;

@@ -2,7 +2,7 @@ namespace CommsHub.Endpoints
 {
     /// <summary>
     /// [decision] How long a joined device has to complete CBKE before the hub asks it to leave: 10 minutes from its
-    /// association. A suite 2 exchange takes the hub at most its stated 82 s of curve work plus the initiator's own,
+    /// association. A suite 2 exchange takes the hub at most its stated 28 s of curve work plus the initiator's own,
     /// and a device that fails waits the Terminate's wait before retrying; 10 minutes allows several tries by a
     /// sleepy PPMID and still frees the network of a device that cannot register. The leave asks for no rejoin.
     /// </summary>

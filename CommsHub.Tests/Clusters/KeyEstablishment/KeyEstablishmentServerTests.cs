@@ -39,7 +39,8 @@ namespace CommsHub.Tests.Clusters.KeyEstablishment
             Assert.IsTrue(KeBench.Send(server, KeBench.Suite2Device, KeyEstablishmentCluster.InitiateKeyEstablishment,
                 KeBench.InitiatePayload(KeyEstablishmentSuite.Suite2, EccTestData.Suite2Cert2)));
             Assert.AreEqual(KeyEstablishmentCluster.InitiateKeyEstablishment, server.Output.CommandId);
-            Assert.AreEqual("02005202" + EccTestData.Suite2Cert1, KeBench.OutputHex(server));
+            // EphemeralDataGenerateTime 0x1C: 28 s, KeyEstablishmentTimingPolicy at the firmware's one planning speed.
+            Assert.AreEqual("02001C02" + EccTestData.Suite2Cert1, KeBench.OutputHex(server));
             Assert.IsFalse(KeBench.Send(server, KeBench.Suite2Device, KeyEstablishmentCluster.EphemeralData, TestBytes.Parse(EccTestData.Suite2EphemeralPublic2)));
             KeBench.StepUntilOutput(server);
             OutputHelper.WriteLine("suite 2 responder: " + KeBench.Turns.ToString() + " main-loop turns of " + CbkeTimeSlicePolicy.TurnBudget.ToString() + " budget units from Ephemeral Data Request to Response");

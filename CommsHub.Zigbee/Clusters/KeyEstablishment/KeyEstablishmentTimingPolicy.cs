@@ -9,9 +9,9 @@ namespace CommsHub.Clusters.KeyEstablishment
     /// the whole curve work of the exchange (its ephemeral key pair, ECQV, ECMQV). It is derived from the
     /// interpreted IL instruction counts measured by the benchmark ("cbke-figures", tools/CommsHub.Benchmarks
     /// README, "CBKE", "with key pair": 15.4 million for suite 1, 40.6 million for suite 2) at the planning
-    /// speed of <see cref="CbkeTimeSlicePolicy.PlanningIlPerSecond"/>, with the curve work given
-    /// <see cref="CurveSharePercent"/> of the processor (the rest serves the radio and the WAN between its
-    /// 20 ms turns), rounded up: suite 1 31 s, suite 2 82 s. ConfirmKeyGenerateTime covers a MAC comparison
+    /// speed of <see cref="CbkeTimeSlicePolicy.PlanningIlPerSecond"/> (3 million a second, the firmware's one
+    /// planning speed), with the curve work given <see cref="CurveSharePercent"/> of the processor (its slice's
+    /// share of each turn; the rest serves the radio and the WAN), rounded up: suite 1 11 s, suite 2 28 s. ConfirmKeyGenerateTime covers a MAC comparison
     /// and the MAC already computed with the shared secret: a few AES blocks, stated as 2 s to allow a
     /// queued turn. Both are capped at 255 (a uint8).
     ///
@@ -24,7 +24,7 @@ namespace CommsHub.Clusters.KeyEstablishment
     {
         public const int Suite1IlInstructions = 15400000;
         public const int Suite2IlInstructions = 40600000;
-        public const int CurveSharePercent = 50;
+        public const int CurveSharePercent = 100 * CbkeTimeSlicePolicy.SliceMilliseconds / CbkeTimeSlicePolicy.TurnMilliseconds;
         public const byte ConfirmKeyGenerateSeconds = 2;
         public const int PeerMarginSeconds = 10;
         public const byte TerminateWaitSeconds = 10;

@@ -157,8 +157,12 @@ public sealed class HeadEnd : ILinkListener
     public string ProvisionKey(byte[] privateKey) => AckText(Request(WanMessageType.SetSigningKey, w => w.Raw(privateKey, 0, privateKey.Length)));
 
     /// <summary>The hub's CBKE credentials for one suite; the hub's answer ("ok" or its refusal).</summary>
+    /// <summary>
+    /// Sends CBKE credentials; the hub answers once it has checked that the private key belongs to the certificate
+    /// (seconds of curve work on the board), so this waits up to <see cref="CommsHub.Hub.CbkeCredentialCheckPolicy.HeadEndWaitSeconds"/>.
+    /// </summary>
     public string ProvisionCbke(int suite, byte[] certificate, byte[] privateKey, byte[] caPublicKey) =>
-        AckText(Request(WanMessageType.SetCbkeCredentials, w =>
+        AckText(Request(WanMessageType.SetCbkeCredentials, TimeSpan.FromSeconds(Math.Max(Timeout.TotalSeconds, CommsHub.Hub.CbkeCredentialCheckPolicy.HeadEndWaitSeconds)), w =>
         {
             w.U8(suite);
             w.U8(certificate.Length);
@@ -398,12 +402,14 @@ public sealed class HeadEnd : ILinkListener
 
     private WanBuffer Request(byte type, Action<WanBuffer> body) => Request(type, body, 3);
 
-    private WanBuffer Request(byte type, Action<WanBuffer> body, int tries)
+    private WanBuffer Request(byte type, Action<WanBuffer> body, int tries) => Request(type, Timeout, body, tries);
+
+    private WanBuffer Request(byte type, TimeSpan wait, Action<WanBuffer> body, int tries = 3)
     {
         for (int attempt = 0; attempt < tries; attempt++)
         {
             ushort id = Send(type, body);
-            long deadline = _clock.MonotonicMilliseconds + (long)Timeout.TotalMilliseconds;
+            long deadline = _clock.MonotonicMilliseconds + (long)wait.TotalMilliseconds;
             while (_clock.MonotonicMilliseconds < deadline)
             {
                 Pump();
@@ -414,7 +420,7 @@ public sealed class HeadEnd : ILinkListener
             }
         }
 
-        throw new TimeoutException($"the hub did not answer message 0x{type:X2} in {Timeout.TotalSeconds:F0} s ({tries} tries)");
+        throw new TimeoutException($"the hub did not answer message 0x{type:X2} in {wait.TotalSeconds:F0} s ({tries} tries)");
     }
 
     private ushort Send(byte type, Action<WanBuffer> body)

@@ -378,9 +378,9 @@ public static class WanCommand
         var cert = HexOrFileOption("--cert", "CERTIFICATE", "the hub's implicit certificate (48 bytes for suite 1, 74 for suite 2): hex, or a file of hex");
         var key = HexOrFileOption("--key", "PRIVATE-KEY", "the hub's static private key (21 or 36 bytes; bench only: it crosses the link in clear): hex, or a file of hex");
         var ca = HexOrFileOption("--ca", "CA-PUBLIC-KEY", "the CA's compressed public key (22 or 37 bytes): hex, or a file of hex");
-        var command = new Command("set-cbke-cert", "Provision the hub's CBKE certificate, private key and CA public key for one suite (kept in flash; the hub checks them and answers).") { suite, cert, key, ca };
+        var command = new Command("set-cbke-cert", "Provision the hub's CBKE certificate, private key and CA public key for one suite. The hub checks the fields and that the private key belongs to the certificate (seconds of curve work), keeps them in flash only then, and answers.") { suite, cert, key, ca };
         command.SetAction(p => WithHub(p, false, h => Answer(h.ProvisionCbke(p.GetValue(suite), p.GetValue(cert), p.GetValue(key), p.GetValue(ca)),
-            $"CBKE credentials for suite {p.GetValue(suite)} provisioned; the hub's Key Establishment server uses them from now on.", p.InvocationConfiguration.Output)));
+            $"CBKE credentials for suite {p.GetValue(suite)} provisioned: the hub checked that the private key matches the certificate; its Key Establishment server uses them from now on.", p.InvocationConfiguration.Output)));
         return command;
     }
 
