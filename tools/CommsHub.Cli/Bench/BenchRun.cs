@@ -15,7 +15,7 @@ namespace CommsHub.Cli.Bench;
 /// chip, emulated HAN devices as Zigbee nodes on the same simulated air (<see cref="VirtualHan"/>), and the head-end on
 /// the WAN link listing the devices, delivering images and collecting alerts, all in virtual time.
 /// </summary>
-public sealed class BenchRun : IDisposable
+public sealed partial class BenchRun : IDisposable
 {
     /// <summary>How long the bench waits for one device to join before it goes on without it.</summary>
     public static readonly TimeSpan JoinLimit = TimeSpan.FromSeconds(10);
@@ -24,6 +24,7 @@ public sealed class BenchRun : IDisposable
     private readonly string _pcapPath;
     private PcapWriter _pcap;
     private readonly NorFlashEmulator _chip = new(0x16);
+    private HubFlashSupply _flashSupply;
     private readonly HubSupplyClock _hubClock;
     private readonly OutagePort _wanCable;
     private readonly ISerialPort _hubWan;
@@ -70,15 +71,17 @@ public sealed class BenchRun : IDisposable
             Han.Medium.SetLossEverywhere(scenario.Loss);
         }
 
+        PlaceDevices();
+
         // The head-end lists every device in the hub's Device Log (which opens its join window), then the devices join:
         // routers first, each from the Device Log with its install code.
-        foreach (var device in Han.Devices)
+        foreach (var device in Han.Devices.Where(d => !scenario.Unlisted.Contains(d.Name)))
         {
             string reply = HeadEnd.AddDevice(device.Eui, (int)device.Spec.Kind, device.InstallCode);
             Note($"WAN lists {device.Name} in the Device Log: {reply}");
         }
 
-        Han.JoinAll(JoinLimit);
+        JoinScenarioDevices();
         foreach (var device in Han.Devices.Where(d => !d.Joined))
         {
             Note($"{device.Name}: did not join ({device.Node.State})");
@@ -231,6 +234,9 @@ public sealed class BenchRun : IDisposable
                 _wanCable.Down = false;
                 Note("the WAN is back");
                 break;
+            default:
+                ApplyScenarioHan(e);
+                break;
         }
     }
 
@@ -238,7 +244,8 @@ public sealed class BenchRun : IDisposable
     {
         _hubClock.Reset();
         // A fresh radio driver at every boot, as after a reset of the board; the chip and the air stay.
-        Hub = new HubFirmware(new HubHardware("virtual bench", _chip, _hubClock, _hubWan) { Radio = Han.NewHubRadio(), Entropy = new SeededEntropy(_random.Next()) });
+        _flashSupply ??= new HubFlashSupply(_chip);
+        Hub = new HubFirmware(new HubHardware("virtual bench", _flashSupply, _hubClock, _hubWan) { Radio = Han.NewHubRadio(), Entropy = new SeededEntropy(_random.Next()) });
         Han.Hub = Hub;
         Hub.Boot();
         HubBoots++;
@@ -256,9 +263,15 @@ public sealed class BenchRun : IDisposable
         try
         {
             work();
+            if (_flashSupply.TakeCut())
+            {
+                // The firmware's fault barrier caught the cut; the board restarts when power returns.
+                throw new PowerLossException("caught by the hub's fault barrier");
+            }
         }
         catch (PowerLossException)
         {
+            _flashSupply.TakeCut();
             PowerCuts++;
             Note("power cut inside the hub's flash work: the hub restarts");
             RebootHub();
@@ -279,7 +292,7 @@ public sealed class BenchRun : IDisposable
             hardware = ((ushort)Scenario.Hex(range[0], e.Line), (ushort)Scenario.Hex(range[^1], e.Line));
         }
 
-        byte[] file = SyntheticImage(targets[0].ManufacturerCode, targets[0].ImageType, version, size, hardware);
+        byte[] file = WithFaults(e, SyntheticImage(targets[0].ManufacturerCode, targets[0].ImageType, version, size, hardware));
         ImageReply reply;
         try
         {
@@ -309,9 +322,8 @@ public sealed class BenchRun : IDisposable
                 "alerts" => Alerts.Count == int.Parse(x.Args[0]) ? null : $"expected {x.Args[0]} alert(s), saw {Alerts.Count}",
                 "version" => Devices.First(d => d.Name == x.Args[0]).CurrentVersion == (uint)Scenario.Hex(x.Args[1], x.Line) ? null
                     : $"expected {x.Args[0]} to report version {x.Args[1]}, it reports {Devices.First(d => d.Name == x.Args[0]).CurrentVersion:X8}",
-                "delivery" => Deliveries.TryGetValue((uint)Scenario.Hex(x.Args[0], x.Line), out string status) && status == x.Args[1] ? null
-                    : $"expected image {x.Args[0]} to be {x.Args[1]}, it was {(Deliveries.TryGetValue((uint)Scenario.Hex(x.Args[0], x.Line), out string st) ? st : "never delivered")}",
-                _ => null,
+                "delivery" => CheckDelivery(x),
+                _ => CheckScenarioHan(x),
             };
             if (failure != null)
             {

@@ -5,7 +5,7 @@ using CommsHub.VirtualBoard.Bench;
 namespace CommsHub.Cli.Bench;
 
 /// <summary>A parsed scenario file (format: scenarios/README.md).</summary>
-public sealed class Scenario
+public sealed partial class Scenario
 {
     public string Name = "scenario";
     public DateTime Start = new(2026, 11, 21, 8, 0, 0, DateTimeKind.Utc);
@@ -40,17 +40,20 @@ public sealed class Scenario
                         && start.Year >= 2000 && start.Year < 2100
                         ? start : throw new ScenarioException(n, $"'{w[1]}' is not a UTC time from 2000 to 2099 such as 2026-11-21T08:00:00Z");
                     break;
+                case "loss" when w.Length > 2:
+                    s.LinkLosses.Add(ParseLinkLoss(w, n));
+                    break;
                 case "loss":
                     Need(w, 2, n, "loss 0.02");
                     s.Loss = double.TryParse(w[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double loss) && loss >= 0 && loss <= 1
                         ? loss : throw new ScenarioException(n, $"'{w[1]}' is not a loss probability from 0 to 1 such as 0.02");
                     break;
                 case "device":
-                    s.Devices.Add(ParseDevice(w, n));
+                    s.Devices.Add(ParseDevice(s, w, n));
                     break;
                 case "at":
                     Need(w, 3, n, "at TIME WHAT ...");
-                    s.Events.Add(new ScenarioEvent(Duration(w[1], n), w[2], w.Skip(3).ToArray(), n));
+                    s.Events.Add(Event(Duration(w[1], n), w[2], w.Skip(3).ToArray(), n));
                     break;
                 case "run":
                     Need(w, 2, n, "run 15d");
@@ -65,6 +68,7 @@ public sealed class Scenario
             }
         }
 
+        s.ValidatePlacement();
         foreach (var e in s.Events)
         {
             e.Validate(s);
@@ -78,7 +82,7 @@ public sealed class Scenario
         return s;
     }
 
-    private static DeviceSpec ParseDevice(string[] w, int n)
+    private static DeviceSpec ParseDevice(Scenario s, string[] w, int n)
     {
         Need(w, 4, n, "device NAME TYPE EUI-64 [key=value ...]");
         var d = new DeviceSpec { Name = w[1], Kind = Kind(w[2], n), Eui = Eui(w[3], n) };
@@ -109,7 +113,8 @@ public sealed class Scenario
                 case "fail-upgrade-end": d.FailUpgradeEnd = true; break;
                 case "sleepy": d.PollInterval ??= SleepyPoll; break;
                 case "install-code": d.InstallCode = InstallCode(v, n); break;
-                case "via": d.Via = v; break;
+                case "unlisted": s.Unlisted.Add(d.Name); break;
+                case "via": d.Via = v; s.Via[d.Name] = (v, n); break;
                 default: throw new ScenarioException(n, $"unknown device option '{kv[0]}'");
             }
         }
@@ -268,6 +273,14 @@ public sealed record ScenarioEvent(TimeSpan At, string What, string[] Args, int 
 
                 Scenario.Hex(Option("version", "01000001"), Line);
                 Scenario.Size(Option("size", "64k"), Line);
+                foreach (string flag in Args.Skip(1).Where(a => !a.Contains('=')))
+                {
+                    if (!Scenario.ImageFaults.Contains(flag))
+                    {
+                        throw new ScenarioException(Line, $"unknown image option '{flag}' (version=, size=, targets=, hw=, {string.Join(", ", Scenario.ImageFaults)})");
+                    }
+                }
+
                 foreach (string end in (Option("hw", null) ?? "0").Split('-'))
                 {
                     Scenario.Hex(end, Line, 0xFFFF);
@@ -287,6 +300,14 @@ public sealed record ScenarioEvent(TimeSpan At, string What, string[] Args, int 
             case "hub-reboot":
             case "hub-power-cut":
                 break;
+            case "device-log":
+                if (Args.Length < 2 || (Args[0] != "add" && Args[0] != "remove"))
+                {
+                    throw new ScenarioException(Line, "device-log needs add or remove and a device: at TIME device-log add NAME");
+                }
+
+                s.Device(Args[1], Line);
+                break;
             case "wan-outage":
                 if (Args.Length < 1)
                 {
@@ -300,7 +321,7 @@ public sealed record ScenarioEvent(TimeSpan At, string What, string[] Args, int 
                 Scenario.Hex(Args.Length > 1 ? Args[1] : "", Line, 0xFFFF);
                 break;
             default:
-                throw new ScenarioException(Line, $"unknown event '{What}' (image, power-off, power-on, silent, leave, hardware, transfer-failed, hub-reboot, hub-power-cut, wan-outage)");
+                throw new ScenarioException(Line, $"unknown event '{What}' (image, power-off, power-on, silent, leave, hardware, transfer-failed, device-log, reboot hub, power-cut hub, wan-down)");
         }
     }
 
@@ -369,16 +390,40 @@ public sealed record Expectation(string What, string[] Args, int Line)
 
                 break;
             case "delivery":
-                if (Args.Length < 2 || (Args[1] != "stored" && Args[1] != "refused"))
+                if (Args.Length < 2 || (Args[1] != "stored" && Args[1] != "refused" && Args[1] != "invalid"))
                 {
-                    throw new ScenarioException(Line, "expect delivery VERSION stored|refused");
+                    throw new ScenarioException(Line, "expect delivery VERSION stored|refused|invalid");
                 }
 
                 Scenario.Hex(Args[0], Line);
 
                 break;
+            case "joined":
+            case "not-joined":
+            case "refused":
+                if (Args.Length < 1)
+                {
+                    throw new ScenarioException(Line, $"expect {What} needs a device name");
+                }
+
+                s.Device(Args[0], Line);
+                break;
+            case "cbke":
+                if (Args.Length < 1)
+                {
+                    throw new ScenarioException(Line, "expect cbke needs a device name: expect cbke NAME [suite=1|2]");
+                }
+
+                s.Device(Args[0], Line);
+                string suite = Args.FirstOrDefault(a => a.StartsWith("suite=", StringComparison.Ordinal));
+                if ((suite != null && suite != "suite=1" && suite != "suite=2") || Args.Length > (suite == null ? 1 : 2))
+                {
+                    throw new ScenarioException(Line, "expect cbke NAME [suite=1|2]");
+                }
+
+                break;
             default:
-                throw new ScenarioException(Line, $"unknown expectation '{What}' (alert, no-alert, alerts, version, delivery)");
+                throw new ScenarioException(Line, $"unknown expectation '{What}' (alert, no-alert, alerts, version, delivery, joined, not-joined, refused, cbke)");
         }
     }
 }

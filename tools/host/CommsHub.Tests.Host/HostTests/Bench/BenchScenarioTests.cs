@@ -31,6 +31,11 @@ namespace CommsHub.Tests.HostTests.Bench
         [DataRow("s4-retries-exhausted.chs")]
         [DataRow("s4-upgrade-end-failure.chs")]
         [DataRow("s4-upgrade-end-success.chs")]
+        [DataRow("s5-device-log-add-later.chs")]
+        [DataRow("s5-invalid-image.chs")]
+        [DataRow("s5-reboot-and-wan-down-alert-once.chs")]
+        [DataRow("s5-two-hops-via-esme.chs")]
+        [DataRow("s5-unlisted-device-refused.chs")]
         public void EveryShippedScenarioMeetsItsExpectations(string file)
         {
             var output = new StringWriter();

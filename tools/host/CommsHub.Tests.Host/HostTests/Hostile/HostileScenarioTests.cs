@@ -42,6 +42,29 @@ namespace CommsHub.Tests.HostTests.Hostile
         }
 
         [TestMethod]
+        [DataRow(Device + " via=nobody", 1, "via='nobody': no device named 'nobody'")]
+        [DataRow("device g GSME 00-DB-12-34-56-78-90-B2 via=m1\n" + Device, 1, "via='m1': declare m1 before g")]
+        [DataRow("device g GSME 00-DB-12-34-56-78-90-B2\n" + Device + " via=g", 2, "via='g': g is not a router (ESME or HCALCS)")]
+        [DataRow(Device + "\nloss m1-m2 0.1", 2, "'m1-m2' does not name a link between two radios")]
+        [DataRow(Device + "\nloss hub-m1 2", 2, "'2' is not a loss probability from 0 to 1")]
+        [DataRow(Device + "\nloss hub-m1 0.1 0.2", 2, "is not a loss line")]
+        [DataRow("at 0 reboot", 1, "reboot needs what: at TIME reboot hub")]
+        [DataRow("at 0 power-cut m1", 1, "power-cut needs what: at TIME power-cut hub")]
+        [DataRow("at 0 wan-down", 1, "wan-down needs a duration")]
+        [DataRow("at 0 wan-down 5x", 1, "'5x': units are s, m, h and d")]
+        [DataRow(Device + "\nat 0 device-log drop m1", 2, "device-log needs add or remove and a device")]
+        [DataRow("at 0 device-log add ghost", 1, "no device named 'ghost'")]
+        [DataRow(Device + "\nat 0 image ESME targets=m1 broken", 2, "unknown image option 'broken'")]
+        [DataRow("expect delivery 01000001 lost", 1, "expect delivery VERSION stored|refused|invalid")]
+        [DataRow(Device + "\nexpect cbke m1 suite=3", 2, "expect cbke NAME [suite=1|2]")]
+        [DataRow("expect joined", 1, "expect joined needs a device name")]
+        [DataRow("expect refused ghost", 1, "no device named 'ghost'")]
+        public void AMistakeInTheIssue14StatementsIsReportedWithItsLine(string text, int line, string message)
+        {
+            ABadValueIsReportedWithItsLine(text, line, message);
+        }
+
+        [TestMethod]
         public void TheBenchCommandPrintsTheLineAndNoStackTrace()
         {
             string file = Path.Combine(Path.GetTempPath(), "commshub-bad-" + Guid.NewGuid().ToString("N") + ".chs");
