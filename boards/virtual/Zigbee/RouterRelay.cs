@@ -76,6 +76,12 @@ namespace CommsHub.VirtualBoard.Zigbee
             }
 
             ushort destination = _header.Destination;
+            if (destination >= 0xFFF8 && _node.Mac.IsChild(macSource) && macSource == _header.Source)
+            {
+                // An end device hands its broadcasts (a Match_Desc_req, say) to its parent, which sends them on.
+                return RebroadcastForChild(msdu);
+            }
+
             if (destination == _node.ShortAddress || destination >= 0xFFF8)
             {
                 return false;
@@ -119,6 +125,31 @@ namespace CommsHub.VirtualBoard.Zigbee
 
             Relayed++;
             _node.Mac.SendData(nextHop, _node.Nwk.Seal(_header, payload));
+            return true;
+        }
+
+        private bool RebroadcastForChild(byte[] msdu)
+        {
+            byte[] payload = _node.Nwk.Open(msdu, _header);
+            if (payload == null)
+            {
+                return Drop("child's broadcast dropped by NWK: " + _node.Nwk.LastDrop);
+            }
+
+            if (_header.Radius <= 1)
+            {
+                return Drop("radius exhausted");
+            }
+
+            _header.Radius--;
+            if (Concentrator.HasValue && RouteRecordRequired && (_recorded.Add(_header.Source) || NoRouteCache))
+            {
+                // The concentrator will answer the child: it needs the route first, as for the child's unicasts.
+                SendRouteRecord(_header.Source, new[] { _node.ShortAddress });
+            }
+
+            Relayed++;
+            _node.Mac.SendData(0xFFFF, _node.Nwk.Seal(_header, payload));
             return true;
         }
 
