@@ -27,6 +27,10 @@ namespace CommsHub.VirtualBoard.Han
         public VirtualHan(DateTime startUtc, int seed)
         {
             Bench = new RadioBench(seed, startUtc);
+
+            // A HAN runs for days (a soak, a board left on): a copy of every frame would grow without end. A caller that
+            // measures the air (bench report) turns the history on for its run.
+            Bench.Medium.KeepHistory = false;
             Authorities = new BenchCertificateAuthorities(seed);
             HubChip = new Mrf24j40Emulator(Bench.Medium, "hub");
             Bench.OnMainLoop(HubTurn);

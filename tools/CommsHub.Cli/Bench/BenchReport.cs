@@ -77,6 +77,7 @@ public static class BenchReport
     public static CaseFigures Measure(string title, string scenarioText)
     {
         using var run = new BenchRun(Scenario.Parse(scenarioText, title), null);
+        run.Medium.KeepHistory = true;
         run.Run();
         var history = run.Medium.History;
         var devices = new List<DeviceFigures>();
