@@ -96,6 +96,7 @@ namespace CommsHub.VirtualBoard.Radio
         public void RunFor(long microseconds, Action<long> onTime = null)
         {
             long until = NowMicroseconds + microseconds;
+            bool turnedAtUntil = false;
             while (_events.TryPeek(out _, out var when) && when.Item1 <= until)
             {
                 _events.TryDequeue(out Action action, out _);
@@ -103,6 +104,14 @@ namespace CommsHub.VirtualBoard.Radio
                 onTime?.Invoke(NowMicroseconds);
                 action();
                 AfterEvent?.Invoke();
+                turnedAtUntil = NowMicroseconds == until;
+            }
+
+            // An event at the very end has already moved time there and turned every loop: a second turn at the same
+            // instant would only repeat it.
+            if (turnedAtUntil)
+            {
+                return;
             }
 
             NowMicroseconds = until;
