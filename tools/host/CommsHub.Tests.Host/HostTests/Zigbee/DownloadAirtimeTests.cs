@@ -74,19 +74,10 @@ namespace CommsHub.Tests.HostTests.Zigbee
             rig.Board.Hub.Han.TrustCentre.OpenJoining(60);
             var node = rig.AddNode("ppmid", NodeRole.RxOnEndDevice, Ppmid);
             Assert.IsTrue(rig.Join(node), "the PPMID did not join");
-            var spec = new DeviceSpec
-            {
-                Name = "ppmid",
-                Kind = OtaDeviceKind.Ppmid,
-                Eui = Ppmid,
-                ManufacturerCode = 0x1234,
-                ImageType = 0x0001,
-                CurrentVersion = 0x01000000,
-                FirstQuery = TimeSpan.FromMilliseconds(200),
-                PageRequests = pages,
-                PageSize = 512,
-                PageSpacingMilliseconds = 0,
-            };
+            var spec = HanRig.PpmidSpec(Ppmid);
+            spec.PageRequests = pages;
+            spec.PageSize = 512;
+            spec.PageSpacingMilliseconds = 0;
             var client = new OtaClientDevice(spec, new NodeOtaTransport(node, rig.HubEui), rig.Bench.Clock);
             rig.Bench.RunUntil(() => client.DownloadFinished.HasValue, TimeSpan.FromSeconds(60));
             Assert.IsTrue(client.DownloadFinished.HasValue, "download: " + client.State);

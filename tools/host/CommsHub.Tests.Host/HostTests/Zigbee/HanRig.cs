@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using CommsHub.Cli.Wan;
+using CommsHub.Ota.Server;
+using CommsHub.VirtualBoard.Bench;
 using CommsHub.VirtualBoard.Capture;
 using CommsHub.VirtualBoard.Crypto;
 using CommsHub.VirtualBoard.Radio;
@@ -95,6 +97,18 @@ namespace CommsHub.Tests.HostTests.Zigbee
             ZigbeeNode node = AddNode(name, role, eui, installCodeHex, pollMilliseconds);
             return new SmartEnergyClient(node, Bench.Clock, credentials);
         }
+
+        /// <summary>The OTA client of the tests' PPMID: manufacturer 1234, image type 0001, version 01000000, querying at once.</summary>
+        public static DeviceSpec PpmidSpec(ulong eui) => new DeviceSpec
+        {
+            Name = "ppmid",
+            Kind = OtaDeviceKind.Ppmid,
+            Eui = eui,
+            ManufacturerCode = 0x1234,
+            ImageType = 0x0001,
+            CurrentVersion = 0x01000000,
+            FirstQuery = TimeSpan.FromMilliseconds(200),
+        };
 
         /// <summary>Starts the node's join on the hub's channel and runs until it has joined or was refused.</summary>
         public bool Join(ZigbeeNode node, ushort? parent = null, double seconds = 5)

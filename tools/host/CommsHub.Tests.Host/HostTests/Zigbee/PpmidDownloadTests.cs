@@ -203,16 +203,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
             o.StrangerStatus = stranger.Mac.AssociationStatus;
             o.StrangerHasKey = stranger.Nwk.NetworkKey != null;
 
-            var spec = new DeviceSpec
-            {
-                Name = "ppmid",
-                Kind = OtaDeviceKind.Ppmid,
-                Eui = Ppmid,
-                ManufacturerCode = 0x1234,
-                ImageType = 0x0001,
-                CurrentVersion = 0x01000000,
-                FirstQuery = TimeSpan.FromMilliseconds(200),
-            };
+            var spec = HanRig.PpmidSpec(Ppmid);
             byte[] received = null;
             var client = new OtaClientDevice(spec, new NodeOtaTransport(node, rig.HubEui), rig.Bench.Clock);
             rig.Bench.RunUntil(() => client.CurrentVersion == NewVersion || client.State.StartsWith("aborted") || client.State.StartsWith("no image"), TimeSpan.FromSeconds(120));

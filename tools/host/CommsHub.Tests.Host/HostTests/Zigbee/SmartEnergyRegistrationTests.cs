@@ -343,17 +343,8 @@ namespace CommsHub.Tests.HostTests.Zigbee
                 o.ClockAtTime = rig.Bench.Clock.UtcNow;
                 registeredAt = rig.Bench.Clock.MonotonicMilliseconds;
             };
-            var spec = new DeviceSpec
-            {
-                Name = "ppmid",
-                Kind = OtaDeviceKind.Ppmid,
-                Eui = Ppmid,
-                ManufacturerCode = 0x1234,
-                ImageType = 0x0001,
-                CurrentVersion = 0x01000000,
-                FirstQuery = TimeSpan.FromMilliseconds(200),
-                QueryInterval = TimeSpan.FromSeconds(20),
-            };
+            var spec = HanRig.PpmidSpec(Ppmid);
+            spec.QueryInterval = TimeSpan.FromSeconds(20);
             var transport = new NodeOtaTransport(client, rig.HubEui);
             var ota = new OtaClientDevice(spec, transport, rig.Bench.Clock);
             o.Joined = rig.Join(client.Node);

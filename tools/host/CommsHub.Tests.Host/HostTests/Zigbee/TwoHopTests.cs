@@ -64,16 +64,7 @@ namespace CommsHub.Tests.HostTests.Zigbee
             // The hub's first many-to-one route request (a few seconds after start) tells the router to send route records.
             Assert.IsTrue(rig.Bench.RunUntil(() => router.Relay.Concentrator.HasValue, TimeSpan.FromSeconds(10)), "no many-to-one route request from the hub");
             Assert.IsTrue(router.Relay.RouteRecordRequired, "the hub's many-to-one route request asks for no route records");
-            var spec = new DeviceSpec
-            {
-                Name = "ppmid",
-                Kind = OtaDeviceKind.Ppmid,
-                Eui = Ppmid,
-                ManufacturerCode = 0x1234,
-                ImageType = 0x0001,
-                CurrentVersion = 0x01000000,
-                FirstQuery = TimeSpan.FromMilliseconds(200),
-            };
+            var spec = HanRig.PpmidSpec(Ppmid);
             var client = new OtaClientDevice(spec, new NodeOtaTransport(ppmid, rig.HubEui), rig.Bench.Clock);
             rig.Bench.RunUntil(() => client.CurrentVersion == NewVersion || client.State.StartsWith("aborted"), TimeSpan.FromSeconds(120));
             string state = client.State + ", offset " + client.Offset + ", OTA " + hub.OtaServer.LastRejection + ", hub NWK " + hub.Han.Nwk.LastDrop
